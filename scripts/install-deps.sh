@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Ferry's build and tests need, skipping those already present.
+# Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+packages=(
+  # What the Swift toolchain and Foundation need on Debian 12.
+  binutils git gcc libc6-dev libstdc++-12-dev libcurl4-openssl-dev libxml2-dev libedit-dev libsqlite3-dev
+  libncurses-dev libpython3-dev pkg-config tzdata uuid-dev zlib1g-dev
+  # The conformance runner and test helpers.
+  python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing Debian packages: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
