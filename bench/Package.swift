@@ -1,0 +1,20 @@
+// swift-tools-version: 6.2
+// Benchmarks, kept out of the main build. Run in release:
+//   swift run -c release --package-path bench ferry-bench
+import PackageDescription
+
+let package = Package(
+    name: "FerryBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(name: "Ferry", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "ferry-bench",
+            dependencies: [
+                .product(name: "JSONValue", package: "Ferry"),
+                .product(name: "StatesLanguage", package: "Ferry"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        )
+    ]
+)
