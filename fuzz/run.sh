@@ -11,7 +11,8 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzJSON FuzzJSONPath FuzzIntrinsic FuzzValidator)
 
-swift build -c release --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz
+# -Xswiftc instruments the Ferry modules too (SwiftPM applies --sanitize to the root package only).
+swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz
 bin=.build-fuzz/release
 python3 seed.py
 

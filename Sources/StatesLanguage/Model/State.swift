@@ -95,7 +95,7 @@ public enum NullablePath: Sendable, Hashable {
 public struct DataFlow: Sendable {
     /// `InputPath` (default `$`).
     public var inputPath: NullablePath?
-    /// `Parameters` (for Map, also the deprecated spelling of `ItemSelector`).
+    /// `Parameters` (never set on a Map state, whose `Parameters` is the deprecated name of ``MapState/itemSelector``).
     public var parameters: PayloadTemplate?
     /// `ResultSelector`.
     public var resultSelector: PayloadTemplate?

@@ -2,13 +2,15 @@ import JSONValue
 
 extension DefinitionParser {
     /// The JSONPath or JSONata data-flow fields the state has (unknown ones were already reported).
-    func parseDataFlow(_ f: FieldContext) -> DataFlow {
+    ///
+    /// A Map state passes `hasParameters: false`: its `Parameters` is the deprecated name of `ItemSelector`.
+    func parseDataFlow(_ f: FieldContext, hasParameters: Bool = true) -> DataFlow {
         var flow = DataFlow()
         if f.language == .jsonPath {
             flow.inputPath = nullablePath(f, "InputPath", reference: false)
             flow.outputPath = nullablePath(f, "OutputPath", reference: false)
             flow.resultPath = nullablePath(f, "ResultPath", reference: true)
-            if let value = f["Parameters"] { flow.parameters = payloadTemplateObject(value, at: f.at("Parameters"), field: "Parameters") }
+            if hasParameters, let value = f["Parameters"] { flow.parameters = payloadTemplateObject(value, at: f.at("Parameters"), field: "Parameters") }
             if let value = f["ResultSelector"] {
                 flow.resultSelector = payloadTemplateObject(value, at: f.at("ResultSelector"), field: "ResultSelector")
             }

@@ -3,7 +3,7 @@ import JSONValue
 extension DefinitionParser {
     func parseMap(_ f: FieldContext, scope: inout Scope) -> State.Kind? {
         let transition = parseTransition(f, scope: &scope)
-        var dataFlow = parseDataFlow(f)
+        let dataFlow = parseDataFlow(f, hasParameters: false)
         var valid = true
 
         // The item processor, under its current or its deprecated name.
@@ -51,7 +51,6 @@ extension DefinitionParser {
             if let key = selectors.first, let value = f[key] {
                 if key == "Parameters" { warn(f.at(key), "\"Parameters\" in a Map state is deprecated; rename it \"ItemSelector\"") }
                 map.itemSelector = payloadTemplateObject(value, at: f.at(key), field: key)
-                dataFlow.parameters = nil  // Parameters here means ItemSelector, not the state's input template.
             }
         } else {
             if let value = f["Items"] {
