@@ -8,12 +8,15 @@ let package = Package(
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "JSONValue", targets: ["JSONValue"]),
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
+        .library(name: "DataPlane", targets: ["DataPlane"]),
         .library(name: "FerryCLI", targets: ["FerryCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -23,7 +26,22 @@ let package = Package(
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
         // Amazon States Language: typed state models, paths, intrinsic functions, the validator.
-        .target(name: "StatesLanguage", dependencies: ["JSONValue"]),
+        .target(
+            name: "StatesLanguage",
+            dependencies: ["JSONValue", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // zlib, for gzip-compressed CSV (Debian: zlib1g-dev).
+        .systemLibrary(name: "CFerryZlib", path: "Sources/CFerryZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // Moving data: the CSV codec, object stores (local directory, S3 signing), and (later) SQL connectors.
+        .target(
+            name: "DataPlane",
+            dependencies: [
+                "CFerryZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // The `ferry` command tree, as a library so tests can drive it in-process.
         .target(
             name: "FerryCLI",
@@ -43,13 +61,18 @@ let package = Package(
             dependencies: ["StatesLanguage", "JSONValue"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "DataPlaneTests",
+            dependencies: ["DataPlane", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "FerryCLITests", dependencies: ["FerryCLI", "JSONValue"]),
         // Tests that cross a process boundary: the built `ferry` binary, and (later) real servers.
         .testTarget(name: "IntegrationTests", dependencies: ["JSONValue"]),
     ]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .swiftLanguageMode(.v6),

@@ -15,6 +15,11 @@ let package = Package(
                 .product(name: "StatesLanguage", package: "Ferry"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
-        )
+        ),
+        .executableTarget(
+            name: "csv-bench",
+            dependencies: [.product(name: "DataPlane", package: "Ferry")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
     ]
 )

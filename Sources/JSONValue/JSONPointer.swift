@@ -56,7 +56,10 @@ extension JSONValue {
                 guard let next = o[token] else { return nil }
                 current = next
             case .array(let a):
-                guard let i = Int(token), a.indices.contains(i) else { return nil }
+                // RFC 6901 array indexes: "0", or digits without a leading zero.
+                guard token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), token == "0" || !token.hasPrefix("0"),
+                    let i = Int(token), a.indices.contains(i)
+                else { return nil }
                 current = a[i]
             default:
                 return nil

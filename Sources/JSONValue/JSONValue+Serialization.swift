@@ -1,3 +1,5 @@
+import Foundation
+
 extension JSONValue {
     /// The JSON text for this value.
     ///
@@ -137,6 +139,18 @@ extension JSONValue {
         digits.removeFirst(leading)
         while digits.hasSuffix("0") { digits.removeLast() }
         if digits.isEmpty { return ("0", 0) }
-        return (digits, exponent + intDigits - 1 - leading)
+        let power = exponent + intDigits - 1 - leading
+        // Java (JDK 19+ specification, and older JDKs in practice) never settles for one significant digit: it
+        // takes the closest two-digit decimal that still rounds to the same double (5e-324 prints as 4.9E-324).
+        if digits.count == 1 {
+            let twoDigits = String(format: "%.1e", d)
+            if Double(twoDigits) == d, let e = twoDigits.firstIndex(of: "e") {
+                var candidate = twoDigits[..<e].replacingOccurrences(of: ".", with: "")
+                let candidatePower = Int(twoDigits[twoDigits.index(after: e)...])!
+                while candidate.hasSuffix("0") { candidate.removeLast() }
+                return (candidate.isEmpty ? "0" : candidate, candidatePower)
+            }
+        }
+        return (digits, power)
     }
 }

@@ -101,8 +101,11 @@ extension JSONValue: Equatable {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.integer(let a), .integer(let b)): return a == b
-        case (.integer, .double), (.double, .integer), (.double, .double):
-            return lhs.doubleValue == rhs.doubleValue
+        case (.double(let a), .double(let b)): return a == b
+        case (.integer(let a), .double(let b)), (.double(let b), .integer(let a)):
+            // Exact: a double equals an integer only if it is that very integer.
+            guard let exact = Int(exactly: b) else { return false }
+            return a == exact
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):

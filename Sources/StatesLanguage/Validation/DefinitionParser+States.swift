@@ -184,10 +184,8 @@ extension DefinitionParser {
             duration = dynamicInteger(f, "Seconds", in: 0...99_999_999).map { .seconds($0) }
         default:
             if case .string(let s)? = f["Timestamp"] {
-                if f.language == .jsonata, let e = jsonataExpression(s, at: f.at("Timestamp")) {
-                    duration = .timestamp(.expression(e))
-                } else if s.hasPrefix("{%") {
-                    duration = nil
+                if f.language == .jsonata, s.hasPrefix("{%") {
+                    duration = jsonataExpression(s, at: f.at("Timestamp")).map { .timestamp(.expression($0)) }
                 } else if Timestamp.isValid(s) {
                     duration = .timestamp(.value(s))
                 } else {

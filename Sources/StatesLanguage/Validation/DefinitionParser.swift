@@ -20,7 +20,8 @@ public struct ValidationOptions: Sendable {
 public struct ValidationResult: Sendable {
     /// The machine, present exactly when ``diagnostics`` holds no errors.
     public var machine: StateMachine?
-    /// Errors and warnings, in document order.
+    /// Errors and warnings in the order they were found: field checks state by state, then transitions and
+    /// reachability. (`ferry validate` sorts them by line and column.)
     public var diagnostics: [Diagnostic]
 
     /// The diagnostics of severity error.

@@ -54,7 +54,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
 /// A definition was rejected; it carries every problem found, not just the first.
 public struct InvalidDefinitionError: Error, Sendable, CustomStringConvertible {
-    /// The problems, in document order; at least one is an error.
+    /// The problems, in the order they were found; at least one is an error.
     public var diagnostics: [Diagnostic]
 
     public init(diagnostics: [Diagnostic]) {

@@ -4,7 +4,8 @@ enum Suggestion {
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
         var best: (String, Int)?
-        for candidate in candidates {
+        // Sorted, so ties always resolve the same way.
+        for candidate in candidates.sorted() {
             let distance = levenshtein(target, Array(candidate.lowercased()))
             if distance <= max(2, target.count / 3), distance < (best?.1 ?? .max) {
                 best = (candidate, distance)
