@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "JSONValue", targets: ["JSONValue"]),
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
+        .library(name: "StatesEngine", targets: ["StatesEngine"]),
         .library(name: "DataPlane", targets: ["DataPlane"]),
         .library(name: "FerryCLI", targets: ["FerryCLI"]),
     ],
@@ -30,6 +31,11 @@ let package = Package(
             name: "StatesLanguage",
             dependencies: ["JSONValue", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The ASL interpreter: executions, Retry/Catch, Parallel/Map, history events, tasks, the clock.
+        .target(
+            name: "StatesEngine",
+            dependencies: ["JSONValue", "StatesLanguage", .product(name: "Logging", package: "swift-log")]
+        ),
         // zlib, for gzip-compressed CSV (Debian: zlib1g-dev).
         .systemLibrary(name: "CFerryZlib", path: "Sources/CFerryZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Moving data: the CSV codec, object stores (local directory, S3 signing), and (later) SQL connectors.
@@ -48,6 +54,7 @@ let package = Package(
             dependencies: [
                 "JSONValue",
                 "StatesLanguage",
+                "StatesEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -61,6 +68,7 @@ let package = Package(
             dependencies: ["StatesLanguage", "JSONValue"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "StatesEngineTests", dependencies: ["StatesEngine", "StatesLanguage", "JSONValue"]),
         .testTarget(
             name: "DataPlaneTests",
             dependencies: ["DataPlane", .product(name: "Crypto", package: "swift-crypto")],

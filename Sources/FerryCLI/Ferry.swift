@@ -17,7 +17,7 @@ public struct Ferry: AsyncParsableCommand {
             definition); 2 usage errors (unknown options, missing files).
             """,
         version: "0.1.0",
-        subcommands: [Validate.self]
+        subcommands: [Validate.self, Execute.self]
     )
 
     public init() {}

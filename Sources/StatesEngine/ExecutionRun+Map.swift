@@ -1,0 +1,197 @@
+import Foundation
+import JSONValue
+import StatesLanguage
+
+extension ExecutionRun {
+    func runMap(_ map: MapState, input: JSONValue, scope: StateScope, thread: inout ThreadState) async throws
+        -> (step: Step, assigned: [String: JSONValue]?)
+    {
+        let effective = try effectiveInput(map.dataFlow, input, scope, thread)
+        return try await withErrorHandling(retry: map.retry, catchers: map.catch, input: input, scope: scope, thread: &thread) {
+            _, thread in
+            let context = evaluation(effective, scope, thread)
+            let items = try mapItems(map, effective: effective, context: context, scope: scope)
+            let maxConcurrency = try integer(map.maxConcurrency, field: "MaxConcurrencyPath", context: context, scope: scope) ?? 0
+            let toleratedCount = try integer(map.toleratedFailureCount, field: "ToleratedFailureCountPath", context: context, scope: scope)
+            let toleratedPercentage = try number(map.toleratedFailurePercentage, field: "ToleratedFailurePercentagePath",
+                                                 context: context, scope: scope)
+            let inputs = try itemInputs(map, items: items, effective: effective, scope: scope, thread: thread)
+
+            thread.lastEvent = recorder.record("MapStateStarted", after: thread.lastEvent, "mapStateStartedEventDetails",
+                                               ["length": .integer(inputs.count)])
+            let started = thread.lastEvent
+            let outcome = await runIterations(map, inputs: inputs, maxConcurrency: maxConcurrency, after: started,
+                                              variables: thread.variables, stateName: scope.state.name)
+            let failures = outcome.failures
+            let tolerated: Bool
+            if failures.isEmpty {
+                tolerated = true
+            } else if toleratedCount == nil && toleratedPercentage == nil {
+                tolerated = false
+            } else {
+                let byCount = toleratedCount.map { failures.count <= $0 } ?? false
+                let byPercentage = toleratedPercentage.map { Double(failures.count) * 100 <= $0 * Double(inputs.count) } ?? false
+                tolerated = byCount || byPercentage
+            }
+            guard tolerated else {
+                thread.lastEvent = recorder.record("MapStateFailed", after: thread.lastEvent)
+                if toleratedCount != nil || toleratedPercentage != nil {
+                    throw GraphFailure(error: "States.ExceedToleratedFailureThreshold",
+                                       cause: "The specified tolerated failure threshold was exceeded")
+                }
+                throw outcome.firstFailure ?? GraphFailure(error: "States.Runtime", cause: "A Map iteration failed")
+            }
+            thread.lastEvent = recorder.record("MapStateSucceeded", after: thread.lastEvent)
+            return try finish(result: .array(outcome.results), dataFlow: map.dataFlow, transition: map.transition,
+                              input: input, scope: scope, thread: &thread)
+        }
+    }
+
+    /// The array the Map iterates: `ItemsPath` of the effective input (the whole input by default).
+    func mapItems(_ map: MapState, effective: JSONValue, context: EvaluationContext, scope: StateScope) throws -> [JSONValue] {
+        var value = effective
+        if let path = map.itemsPath {
+            do { value = try path.evaluate(in: context) } catch { throw scope.failure(error) }
+        }
+        guard case .array(let items) = value else {
+            throw scope.failure(StatesError(error: "States.Runtime",
+                                            cause: "Map state input must be an array but was: \(value.typeName == "object" ? "JSON object" : value.typeName)"))
+        }
+        return items
+    }
+
+    /// Each iteration's input: the item, through `ItemSelector`, grouped by `ItemBatcher`.
+    func itemInputs(_ map: MapState, items: [JSONValue], effective: JSONValue, scope: StateScope, thread: ThreadState) throws
+        -> [(item: JSONObject, input: JSONValue)]
+    {
+        var selected: [(item: JSONObject, input: JSONValue)] = []
+        selected.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            let itemContext: JSONObject = ["Index": .integer(index), "Value": item]
+            guard let selector = map.itemSelector else {
+                selected.append((itemContext, item))
+                continue
+            }
+            var itemThread = thread
+            itemThread.mapItem = itemContext
+            let context = EvaluationContext(input: effective, context: context(scope, thread: itemThread), variables: thread.variables)
+            do { selected.append((itemContext, try selector.evaluate(in: context))) } catch { throw scope.failure(error) }
+        }
+        guard let batcher = map.itemBatcher?.objectValue else { return selected }
+        let perBatch = batcher["MaxItemsPerBatch"]?.intValue ?? Int.max
+        var batchInput = JSONObject()
+        if case .object(let extra)? = batcher["BatchInput"] { batchInput = extra }
+        var batches: [(item: JSONObject, input: JSONValue)] = []
+        var start = 0
+        while start < selected.count {
+            let end = min(selected.count, start + max(1, perBatch))
+            var batch = batchInput
+            batch["Items"] = .array(selected[start..<end].map(\.input))
+            batches.append((["Index": .integer(batches.count), "Value": batch["Items"]!], .object(batch)))
+            start = end
+        }
+        return batches
+    }
+
+    struct IterationOutcome {
+        var results: [JSONValue]
+        var failures: [Int]
+        var firstFailure: GraphFailure?
+    }
+
+    /// Runs the item processor for every input, at most `maxConcurrency` at a time (0: no limit).
+    ///
+    /// Without a tolerated-failure threshold the first failure cancels the remaining iterations.
+    func runIterations(_ map: MapState, inputs: [(item: JSONObject, input: JSONValue)], maxConcurrency: Int, after started: Int,
+                       variables: [String: JSONValue], stateName: String) async -> IterationOutcome
+    {
+        let tolerant = map.toleratedFailureCount != nil || map.toleratedFailurePercentage != nil
+        let processor = map.itemProcessor
+        var outcome = IterationOutcome(results: [JSONValue](repeating: .null, count: inputs.count), failures: [], firstFailure: nil)
+        await withTaskGroup(of: (Int, Result<JSONValue, GraphFailure>).self) { group in
+            var next = 0
+            let width = maxConcurrency == 0 ? inputs.count : maxConcurrency
+            func add(_ index: Int) {
+                let (item, input) = inputs[index]
+                group.addTask {
+                    let iterationStarted = self.recorder.record("MapIterationStarted", after: started, "mapIterationStartedEventDetails",
+                                                                ["name": .string(stateName), "index": .integer(index)])
+                    var iteration = ThreadState(variables: variables, lastEvent: iterationStarted, mapItem: item)
+                    do {
+                        let value = try await self.runGraph(processor, input: input, thread: &iteration)
+                        self.recorder.record("MapIterationSucceeded", after: iteration.lastEvent, "mapIterationSucceededEventDetails",
+                                             ["name": .string(stateName), "index": .integer(index)])
+                        return (index, .success(value))
+                    } catch let failure as GraphFailure {
+                        self.recorder.record("MapIterationFailed", after: iteration.lastEvent, "mapIterationFailedEventDetails",
+                                             ["name": .string(stateName), "index": .integer(index)])
+                        return (index, .failure(failure))
+                    } catch {
+                        self.recorder.record("MapIterationAborted", after: iteration.lastEvent, "mapIterationAbortedEventDetails",
+                                             ["name": .string(stateName), "index": .integer(index)])
+                        return (index, .failure(GraphFailure(error: "States.Aborted", cause: "The iteration was cancelled")))
+                    }
+                }
+            }
+            while next < min(width, inputs.count) {
+                add(next)
+                next += 1
+            }
+            while let (index, result) = await group.next() {
+                switch result {
+                case .success(let value): outcome.results[index] = value
+                case .failure(let failure):
+                    outcome.failures.append(index)
+                    if failure.error != "States.Aborted" || outcome.firstFailure == nil {
+                        outcome.firstFailure = outcome.firstFailure ?? failure
+                    }
+                    var errorOutput: JSONObject = [:]
+                    errorOutput["Error"] = failure.error.map { .string($0) } ?? .null
+                    errorOutput["Cause"] = failure.cause.map { .string($0) } ?? .null
+                    outcome.results[index] = .object(errorOutput)
+                    if !tolerant {
+                        group.cancelAll()
+                        continue
+                    }
+                }
+                if next < inputs.count, !Task.isCancelled, tolerant || outcome.failures.isEmpty {
+                    add(next)
+                    next += 1
+                }
+            }
+        }
+        return outcome
+    }
+
+    func integer(_ value: Dynamic<Int>?, field: String, context: EvaluationContext, scope: StateScope) throws -> Int? {
+        switch value {
+        case nil: return nil
+        case .value(let i)?: return i
+        case .path(let path)?:
+            let selected: JSONValue
+            do { selected = try path.evaluate(in: context) } catch { throw scope.failure(error) }
+            guard let i = selected.intValue, i >= 0 else {
+                throw scope.failure(StatesError(error: "States.Runtime",
+                                                cause: "The \(field) field refers to value \"\(selected.serialized())\" which is not a valid integer"))
+            }
+            return i
+        case .expression?: throw scope.failure(StatesError(error: "States.Runtime", cause: "JSONata is not supported yet"))
+        }
+    }
+
+    func number(_ value: Dynamic<Double>?, field: String, context: EvaluationContext, scope: StateScope) throws -> Double? {
+        switch value {
+        case nil: return nil
+        case .value(let d)?: return d
+        case .path(let path)?:
+            let selected: JSONValue
+            do { selected = try path.evaluate(in: context) } catch { throw scope.failure(error) }
+            guard let d = selected.doubleValue, (0...100).contains(d) else {
+                throw scope.failure(StatesError(error: "States.Runtime",
+                                                cause: "The \(field) field refers to value \"\(selected.serialized())\" which is not a valid percentage"))
+            }
+            return d
+        case .expression?: throw scope.failure(StatesError(error: "States.Runtime", cause: "JSONata is not supported yet"))
+        }
+    }
+}

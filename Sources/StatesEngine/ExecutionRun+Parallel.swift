@@ -1,0 +1,55 @@
+import Foundation
+import JSONValue
+import StatesLanguage
+
+extension ExecutionRun {
+    func runParallel(_ parallel: ParallelState, input: JSONValue, scope: StateScope, thread: inout ThreadState) async throws
+        -> (step: Step, assigned: [String: JSONValue]?)
+    {
+        let effective = try effectiveInput(parallel.dataFlow, input, scope, thread)
+        return try await withErrorHandling(retry: parallel.retry, catchers: parallel.catch, input: input, scope: scope,
+                                           thread: &thread) { _, thread in
+            let branchInput = try parameters(parallel.dataFlow.parameters, effective, scope, thread)
+            let started = recorder.record("ParallelStateStarted", after: thread.lastEvent)
+            thread.lastEvent = started
+            let variables = thread.variables
+            let results: [JSONValue]
+            do {
+                results = try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
+                    for (index, branch) in parallel.branches.enumerated() {
+                        group.addTask {
+                            var branchThread = ThreadState(variables: variables, lastEvent: started, mapItem: nil)
+                            return (index, try await self.runGraph(branch, input: branchInput, thread: &branchThread))
+                        }
+                    }
+                    var results = [JSONValue](repeating: .null, count: parallel.branches.count)
+                    // The first failure wins; the other branches are cancelled.
+                    while let (index, value) = try await group.next() { results[index] = value }
+                    return results
+                }
+            } catch let failure as GraphFailure {
+                thread.lastEvent = recorder.record("ParallelStateFailed", after: thread.lastEvent)
+                throw failure
+            }
+            thread.lastEvent = recorder.record("ParallelStateSucceeded", after: thread.lastEvent)
+            return try finish(result: .array(results), dataFlow: parallel.dataFlow, transition: parallel.transition,
+                              input: input, scope: scope, thread: &thread)
+        }
+    }
+
+    /// ResultSelector, Assign, ResultPath and OutputPath for a state with a result.
+    func finish(result: JSONValue, dataFlow: DataFlow, transition: Transition, input: JSONValue, scope: StateScope,
+                thread: inout ThreadState) throws -> (step: Step, assigned: [String: JSONValue]?)
+    {
+        var selected = result
+        if let selector = dataFlow.resultSelector {
+            let selectorContext = EvaluationContext(input: result, context: context(scope, thread: thread),
+                                                    variables: thread.variables)
+            do { selected = try selector.evaluate(in: selectorContext) } catch { throw scope.failure(error) }
+        }
+        let assigned = try assignments(dataFlow.assign, value: selected, scope: scope, thread: thread)
+        let out = try output(dataFlow, input: input, result: selected, scope: scope, thread: thread)
+        store(assigned, in: &thread)
+        return (step(transition, out), assigned)
+    }
+}

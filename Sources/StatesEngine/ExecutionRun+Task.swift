@@ -1,0 +1,253 @@
+import Foundation
+import JSONValue
+import StatesLanguage
+
+extension ExecutionRun {
+    // MARK: - Retry and Catch
+
+    /// Whether an `ErrorEquals` list matches an error, with AWS's wildcards: `States.ALL` matches every error but
+    /// `States.Runtime` and `States.DataLimitExceeded`; `States.TaskFailed` matches every error a task reports
+    /// under its own name (any name outside `States.`).
+    static func matches(_ names: [String], _ error: String?) -> Bool {
+        let error = error ?? ""
+        for name in names {
+            if name == error { return true }
+            if name == "States.ALL", error != "States.Runtime", error != "States.DataLimitExceeded" { return true }
+            if name == "States.TaskFailed", !error.hasPrefix("States.") { return true }
+        }
+        return false
+    }
+
+    /// The delay before retry number `attempt` (0-based) of `retrier`.
+    func backoff(_ retrier: Retrier, attempt: Int) -> Duration {
+        var seconds = Double(retrier.intervalSeconds) * pow(retrier.backoffRate, Double(attempt))
+        if let cap = retrier.maxDelaySeconds { seconds = min(seconds, Double(cap)) }
+        if retrier.jitterStrategy == .full { seconds = Double.random(in: 0...seconds) }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    /// Runs `attempt` under the state's Retry and Catch rules. Runtime errors (`States.Runtime`) are never retried
+    /// or caught, as on AWS.
+    func withErrorHandling(retry: [Retrier], catchers: [Catcher], input: JSONValue, dataFlowLanguageIsJSONPath: Bool = true,
+                           scope: StateScope, thread: inout ThreadState,
+                           _ attempt: (Int, inout ThreadState) async throws -> (step: Step, assigned: [String: JSONValue]?))
+        async throws -> (step: Step, assigned: [String: JSONValue]?)
+    {
+        var counts = [Int](repeating: 0, count: retry.count)
+        var retries = 0
+        while true {
+            do {
+                return try await attempt(retries, &thread)
+            } catch let failure as GraphFailure {
+                if failure.error == "States.Runtime" { throw failure }
+                if let index = retry.firstIndex(where: { Self.matches($0.errorEquals, failure.error) }) {
+                    if counts[index] < retry[index].maxAttempts {
+                        let delay = backoff(retry[index], attempt: counts[index])
+                        counts[index] += 1
+                        retries += 1
+                        try await configuration.clock.sleep(for: delay)
+                        continue
+                    }
+                }
+                guard let catcher = catchers.first(where: { Self.matches($0.errorEquals, failure.error) }) else { throw failure }
+                var errorOutput: JSONObject = [:]
+                errorOutput["Error"] = failure.error.map { .string($0) } ?? .null
+                errorOutput["Cause"] = failure.cause.map { .string($0) } ?? .null
+                let errorValue = JSONValue.object(errorOutput)
+                let assigned = try assignments(catcher.assign, value: errorValue, scope: scope, thread: thread)
+                let output: JSONValue
+                switch catcher.resultPath {
+                case nil: output = errorValue
+                case .null?: output = input
+                case .path(let path)?:
+                    do { output = try applyResultPath(path, value: errorValue, to: input) } catch { throw scope.failure(error) }
+                }
+                store(assigned, in: &thread)
+                return (.next(catcher.next, output), assigned)
+            }
+        }
+    }
+
+    // MARK: - Task
+
+    func runTask(_ task: TaskState, input: JSONValue, scope: StateScope, thread: inout ThreadState) async throws
+        -> (step: Step, assigned: [String: JSONValue]?)
+    {
+        let effective = try effectiveInput(task.dataFlow, input, scope, thread)
+        return try await withErrorHandling(retry: task.retry, catchers: task.catch, input: input, scope: scope, thread: &thread) {
+            retryCount, thread in
+            let request = try parameters(task.dataFlow.parameters, effective, scope, thread, retryCount: retryCount)
+            let timeout = try seconds(task.timeoutSeconds, field: "TimeoutSecondsPath", effective, scope, thread)
+            let result = try await invoke(task.resource, request, timeout: timeout, scope: scope, thread: &thread,
+                                          retryCount: retryCount)
+            return try finish(result: result, dataFlow: task.dataFlow, transition: task.transition, input: input,
+                              scope: scope, thread: &thread)
+        }
+    }
+
+    /// A `...Seconds`/`...SecondsPath` value.
+    func seconds(_ value: Dynamic<Int>?, field: String, _ effective: JSONValue, _ scope: StateScope, _ thread: ThreadState) throws -> Int? {
+        switch value {
+        case nil: return nil
+        case .value(let s)?: return s
+        case .path(let path)?:
+            let selected: JSONValue
+            do { selected = try path.evaluate(in: evaluation(effective, scope, thread)) } catch { throw scope.failure(error) }
+            guard let s = selected.intValue, s > 0 else {
+                throw scope.failure(StatesError(error: "States.Runtime",
+                                                cause: "The \(field) field refers to value \(selected.serialized()), which is not a positive integer"))
+            }
+            return s
+        case .expression?:
+            throw scope.failure(StatesError(error: "States.Runtime", cause: "JSONata is not supported yet"))
+        }
+    }
+
+    /// Calls the task behind `resource`, recording AWS's task events, bounded by `timeout` seconds.
+    func invoke(_ resource: String, _ parameters: JSONValue, timeout: Int?, scope: StateScope, thread: inout ThreadState,
+                retryCount: Int) async throws -> JSONValue
+    {
+        let kind = TaskResource(resource)
+        thread.lastEvent = recorder.record(kind.eventPrefix + "Scheduled", after: thread.lastEvent, kind.detailsKey("Scheduled"),
+                                           kind.scheduledDetails(parameters: parameters, region: configuration.region, timeout: timeout))
+        thread.lastEvent = recorder.record(kind.eventPrefix + "Started", after: thread.lastEvent, kind.detailsKey("Started"), kind.resourceDetails)
+        let request = TaskRequest(resource: resource, input: parameters, stateName: scope.state.name,
+                                  context: context(scope, thread: thread, retryCount: retryCount))
+        do {
+            let result = try await call(kind, request, timeout: timeout)
+            var details = kind.resourceDetails
+            details["output"] = result
+            thread.lastEvent = recorder.record(kind.eventPrefix + "Succeeded", after: thread.lastEvent, kind.detailsKey("Succeeded"), details)
+            return result
+        } catch let error as StatesError {
+            var details = kind.resourceDetails
+            details["error"] = .string(error.error)
+            if !error.cause.isEmpty { details["cause"] = .string(error.cause) }
+            let type = error.error == "States.Timeout" ? "TimedOut" : "Failed"
+            thread.lastEvent = recorder.record(kind.eventPrefix + type, after: thread.lastEvent, kind.detailsKey(type), details)
+            throw GraphFailure(error: error.error, cause: error.error == "States.Timeout" ? nil : error.cause)
+        }
+    }
+
+    /// Dispatches to the task handler, racing it against the timeout.
+    func call(_ kind: TaskResource, _ request: TaskRequest, timeout: Int?) async throws -> JSONValue {
+        let tasks = configuration.tasks
+        let region = configuration.region, account = configuration.accountID
+        let work: @Sendable () async throws -> JSONValue = {
+            try await kind.dispatch(request, tasks: tasks, region: region, account: account)
+        }
+        guard let timeout else { return try await work() }
+        let clock = configuration.clock
+        return try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await clock.sleepUntilTimeout(.seconds(timeout))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw StatesError(error: "States.Timeout", cause: "")
+            }
+            return value
+        }
+    }
+}
+
+/// How a Task state's resource is reached, and how AWS names its history events.
+enum TaskResource: Sendable {
+    /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME`: input and result pass straight through.
+    case lambdaFunction(arn: String)
+    /// `arn:aws:states:::lambda:invoke`: `FunctionName` and `Payload` in, `{Payload, StatusCode, ...}` out.
+    case lambdaInvoke(resource: String)
+    /// `arn:aws:states:::SERVICE:ACTION` and everything else, looked up in the task registry.
+    case other(resource: String, type: String, name: String)
+
+    init(_ resource: String) {
+        let parts = resource.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count >= 7, parts[0] == "arn", parts[2] == "lambda", parts[5] == "function" {
+            self = .lambdaFunction(arn: resource)
+        } else if parts.count >= 7, parts[0] == "arn", parts[2] == "states", parts[5] == "lambda",
+            parts[6].hasPrefix("invoke")
+        {
+            self = .lambdaInvoke(resource: resource)
+        } else if parts.count >= 7, parts[0] == "arn", parts[2] == "states" {
+            self = .other(resource: resource, type: parts[5], name: parts[6...].joined(separator: ":"))
+        } else if parts.count == 2, parts[0] == "ferry" {
+            self = .other(resource: resource, type: "ferry", name: parts[1])
+        } else {
+            self = .other(resource: resource, type: parts.count > 2 ? parts[2] : "task", name: resource)
+        }
+    }
+
+    var eventPrefix: String {
+        if case .lambdaFunction = self { return "LambdaFunction" }
+        return "Task"
+    }
+
+    func detailsKey(_ suffix: String) -> String {
+        let prefix = eventPrefix == "Task" ? "task" : "lambdaFunction"
+        return prefix + suffix + "EventDetails"
+    }
+
+    var resourceDetails: JSONObject {
+        switch self {
+        case .lambdaFunction: [:]
+        case .lambdaInvoke: ["resourceType": "lambda", "resource": "invoke"]
+        case .other(_, let type, let name): ["resourceType": .string(type), "resource": .string(name)]
+        }
+    }
+
+    func scheduledDetails(parameters: JSONValue, region: String, timeout: Int?) -> JSONObject {
+        var details: JSONObject
+        switch self {
+        case .lambdaFunction(let arn): details = ["resource": .string(arn), "input": parameters]
+        default:
+            details = resourceDetails
+            details["region"] = .string(region)
+            details["parameters"] = parameters
+        }
+        if let timeout { details["timeoutInSeconds"] = .integer(timeout) }
+        return details
+    }
+
+    func dispatch(_ request: TaskRequest, tasks: TaskRegistry, region: String, account: String) async throws -> JSONValue {
+        switch self {
+        case .lambdaFunction(let arn):
+            return try await Self.lambda(arn, tasks: tasks).invoke(request)
+        case .lambdaInvoke:
+            guard let name = request.input["FunctionName"]?.stringValue else {
+                throw StatesError(error: "States.Runtime", cause: "The lambda:invoke parameters must include FunctionName")
+            }
+            let arn = name.hasPrefix("arn:") ? name : "arn:aws:lambda:\(region):\(account):function:\(name)"
+            var payloadRequest = request
+            payloadRequest.input = Self.payload(request.input["Payload"])
+            let payload = try await Self.lambda(arn, tasks: tasks).invoke(payloadRequest)
+            return ["ExecutedVersion": "$LATEST", "Payload": payload, "StatusCode": 200]
+        case .other(let resource, _, _):
+            guard let handler = tasks.handler(for: resource) else {
+                throw StatesError(error: "States.Runtime",
+                                  cause: "No task is configured for the resource '\(resource)'; map it to a command in the task map (--task-map)")
+            }
+            return try await handler.invoke(request)
+        }
+    }
+
+    /// The handler for a function ARN: an exact or glob entry, else any entry for the same function name.
+    static func lambda(_ arn: String, tasks: TaskRegistry) throws(StatesError) -> any TaskHandler {
+        if let handler = tasks.handler(for: arn) { return handler }
+        let name = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(6).first.map(String.init) ?? arn
+        if let handler = tasks.handler(where: { $0.hasSuffix(":function:" + name) }) { return handler }
+        throw StatesError(error: "Lambda.ResourceNotFoundException",
+                          cause: "Function not found: \(arn) (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException)")
+    }
+
+    /// What a Lambda function receives for a `Payload`: a string is sent as raw bytes, so JSON text inside it
+    /// arrives parsed; no payload arrives as `{}`.
+    static func payload(_ value: JSONValue?) -> JSONValue {
+        switch value {
+        case nil, .null?: return .object([:])
+        case .string(let text)?: return (try? JSONValue(parsing: text)) ?? .string(text)
+        case let value?: return value
+        }
+    }
+}
