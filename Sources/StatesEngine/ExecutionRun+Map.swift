@@ -145,10 +145,7 @@ extension ExecutionRun {
                     if failure.error != "States.Aborted" || outcome.firstFailure == nil {
                         outcome.firstFailure = outcome.firstFailure ?? failure
                     }
-                    var errorOutput: JSONObject = [:]
-                    errorOutput["Error"] = failure.error.map { .string($0) } ?? .null
-                    errorOutput["Cause"] = failure.cause.map { .string($0) } ?? .null
-                    outcome.results[index] = .object(errorOutput)
+                    outcome.results[index] = failure.errorOutput
                     if !tolerant {
                         group.cancelAll()
                         continue

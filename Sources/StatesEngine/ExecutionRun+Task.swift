@@ -6,13 +6,13 @@ extension ExecutionRun {
     // MARK: - Retry and Catch
 
     /// Whether an `ErrorEquals` list matches an error, with AWS's wildcards: `States.ALL` matches every error but
-    /// `States.Runtime` and `States.DataLimitExceeded`; `States.TaskFailed` matches every error a task reports
-    /// under its own name (any name outside `States.`).
+    /// `States.Runtime`; `States.TaskFailed` matches every error a task reports under its own name (any name outside
+    /// `States.`).
     static func matches(_ names: [String], _ error: String?) -> Bool {
         let error = error ?? ""
         for name in names {
             if name == error { return true }
-            if name == "States.ALL", error != "States.Runtime", error != "States.DataLimitExceeded" { return true }
+            if name == "States.ALL", error != "States.Runtime" { return true }
             if name == "States.TaskFailed", !error.hasPrefix("States.") { return true }
         }
         return false
@@ -50,10 +50,7 @@ extension ExecutionRun {
                     }
                 }
                 guard let catcher = catchers.first(where: { Self.matches($0.errorEquals, failure.error) }) else { throw failure }
-                var errorOutput: JSONObject = [:]
-                errorOutput["Error"] = failure.error.map { .string($0) } ?? .null
-                errorOutput["Cause"] = failure.cause.map { .string($0) } ?? .null
-                let errorValue = JSONValue.object(errorOutput)
+                let errorValue = failure.errorOutput
                 let assigned = try assignments(catcher.assign, value: errorValue, scope: scope, thread: thread)
                 let output: JSONValue
                 switch catcher.resultPath {
@@ -213,7 +210,7 @@ enum TaskResource: Sendable {
     func dispatch(_ request: TaskRequest, tasks: TaskRegistry, region: String, account: String) async throws -> JSONValue {
         switch self {
         case .lambdaFunction(let arn):
-            return try await Self.lambda(arn, tasks: tasks).invoke(request)
+            return try await Self.invokeLambda(arn, request, tasks: tasks, service: arn, compactsErrors: false)
         case .lambdaInvoke:
             guard let name = request.input["FunctionName"]?.stringValue else {
                 throw StatesError(error: "States.Runtime", cause: "The lambda:invoke parameters must include FunctionName")
@@ -221,15 +218,42 @@ enum TaskResource: Sendable {
             let arn = name.hasPrefix("arn:") ? name : "arn:aws:lambda:\(region):\(account):function:\(name)"
             var payloadRequest = request
             payloadRequest.input = Self.payload(request.input["Payload"])
-            let payload = try await Self.lambda(arn, tasks: tasks).invoke(payloadRequest)
+            let payload = try await Self.invokeLambda(arn, payloadRequest, tasks: tasks, service: "lambda", compactsErrors: true)
             return ["ExecutedVersion": "$LATEST", "Payload": payload, "StatusCode": 200]
         case .other(let resource, _, _):
             guard let handler = tasks.handler(for: resource) else {
                 throw StatesError(error: "States.Runtime",
                                   cause: "No task is configured for the resource '\(resource)'; map it to a command in the task map (--task-map)")
             }
-            return try await handler.invoke(request)
+            do {
+                return try await handler.invoke(request)
+            } catch {
+                throw error.error == "States.DataLimitExceeded" ? Self.dataLimitExceeded(resource) : error
+            }
         }
+    }
+
+    /// Calls a Lambda function's handler. The `lambda:invoke` integration passes a function's error payload on as
+    /// compact JSON (`compactsErrors`); the plain function ARN passes it on as the function wrote it.
+    static func invokeLambda(_ arn: String, _ request: TaskRequest, tasks: TaskRegistry, service: String,
+                             compactsErrors: Bool) async throws -> JSONValue
+    {
+        let handler = try lambda(arn, tasks: tasks)
+        do {
+            return try await handler.invoke(request)
+        } catch {
+            if error.error == "States.DataLimitExceeded" { throw dataLimitExceeded(service) }
+            if compactsErrors, let payload = try? JSONValue(parsing: error.cause), case .object = payload {
+                throw StatesError(error: error.error, cause: payload.serialized())
+            }
+            throw error
+        }
+    }
+
+    /// AWS's wording for a result over the payload limit.
+    static func dataLimitExceeded(_ task: String) -> StatesError {
+        StatesError(error: "States.DataLimitExceeded",
+                    cause: "The state/task '\(task)' returned a result with a size exceeding the maximum number of bytes service limit.")
     }
 
     /// The handler for a function ARN: an exact or glob entry, else any entry for the same function name.

@@ -247,5 +247,9 @@ struct GraphFailure: Error, Sendable {
         self.cause = error.cause
     }
 
-    var statesError: StatesError { StatesError(error: error ?? "", cause: cause ?? "") }
+    /// `{"Error", "Cause"}`, what a catcher passes on; a failure without a cause (a timeout, say) shows an empty
+    /// Cause, as on AWS.
+    var errorOutput: JSONValue {
+        ["Error": error.map { .string($0) } ?? .null, "Cause": .string(cause ?? "")]
+    }
 }
