@@ -1,6 +1,8 @@
 // swift-tools-version: 6.2
 // Benchmarks, kept out of the main build. Run in release:
-//   swift run -c release --package-path bench ferry-bench
+//   swift run -c release --package-path bench ferry-bench     validation of a 1,000-state definition
+//   python3 bench/engine.py                                   the interpreter against LocalStack's (moto)
+//   swift run -c release --package-path bench csv-bench       the CSV codec
 import PackageDescription
 
 let package = Package(
@@ -13,6 +15,15 @@ let package = Package(
             dependencies: [
                 .product(name: "JSONValue", package: "Ferry"),
                 .product(name: "StatesLanguage", package: "Ferry"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "engine-bench",
+            dependencies: [
+                .product(name: "JSONValue", package: "Ferry"),
+                .product(name: "StatesLanguage", package: "Ferry"),
+                .product(name: "StatesEngine", package: "Ferry"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -99,7 +99,11 @@ extension ExecutionRun {
         var firstFailure: GraphFailure?
     }
 
-    /// Runs the item processor for every input, at most `maxConcurrency` at a time (0: no limit).
+    /// How many iterations run at once when `MaxConcurrency` is 0: AWS runs an inline Map's iterations up to 40 at
+    /// a time, and so does Ferry, which keeps memory flat however many items there are.
+    static let unboundedMapWidth = 40
+
+    /// Runs the item processor for every input, at most `maxConcurrency` at a time (0: up to 40).
     ///
     /// Without a tolerated-failure threshold the first failure cancels the remaining iterations.
     func runIterations(_ map: MapState, inputs: [(item: JSONObject, input: JSONValue)], maxConcurrency: Int, after started: Int,
@@ -110,25 +114,25 @@ extension ExecutionRun {
         var outcome = IterationOutcome(results: [JSONValue](repeating: .null, count: inputs.count), failures: [], firstFailure: nil)
         await withTaskGroup(of: (Int, Result<JSONValue, GraphFailure>).self) { group in
             var next = 0
-            let width = maxConcurrency == 0 ? inputs.count : maxConcurrency
+            let width = maxConcurrency == 0 ? Self.unboundedMapWidth : maxConcurrency
             func add(_ index: Int) {
                 let (item, input) = inputs[index]
                 group.addTask {
-                    let iterationStarted = self.recorder.record("MapIterationStarted", after: started, "mapIterationStartedEventDetails",
-                                                                ["name": .string(stateName), "index": .integer(index)])
+                    let iterationStarted = self.recorder.record("MapIterationStarted", after: started, 
+                                                                .mapIteration(key: "mapIterationStartedEventDetails", name: stateName, index: index))
                     var iteration = ThreadState(variables: variables, lastEvent: iterationStarted, mapItem: item)
                     do {
                         let value = try await self.runGraph(processor, input: input, thread: &iteration)
-                        self.recorder.record("MapIterationSucceeded", after: iteration.lastEvent, "mapIterationSucceededEventDetails",
-                                             ["name": .string(stateName), "index": .integer(index)])
+                        self.recorder.record("MapIterationSucceeded", after: iteration.lastEvent, 
+                                             .mapIteration(key: "mapIterationSucceededEventDetails", name: stateName, index: index))
                         return (index, .success(value))
                     } catch let failure as GraphFailure {
-                        self.recorder.record("MapIterationFailed", after: iteration.lastEvent, "mapIterationFailedEventDetails",
-                                             ["name": .string(stateName), "index": .integer(index)])
+                        self.recorder.record("MapIterationFailed", after: iteration.lastEvent, 
+                                             .mapIteration(key: "mapIterationFailedEventDetails", name: stateName, index: index))
                         return (index, .failure(failure))
                     } catch {
-                        self.recorder.record("MapIterationAborted", after: iteration.lastEvent, "mapIterationAbortedEventDetails",
-                                             ["name": .string(stateName), "index": .integer(index)])
+                        self.recorder.record("MapIterationAborted", after: iteration.lastEvent, 
+                                             .mapIteration(key: "mapIterationAbortedEventDetails", name: stateName, index: index))
                         return (index, .failure(GraphFailure(error: "States.Aborted", cause: "The iteration was cancelled")))
                     }
                 }

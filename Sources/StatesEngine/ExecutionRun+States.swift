@@ -107,8 +107,6 @@ extension ExecutionRun {
             var details: JSONObject = [:]
             if let error { details["error"] = .string(error) }
             if let cause { details["cause"] = .string(cause) }
-            thread.lastEvent = recorder.record("FailStateExited", after: thread.lastEvent, "stateExitedEventDetails",
-                                               ["name": .string(scope.state.name), "output": input])
             return GraphFailure(error: error, cause: cause)
         } catch let error as StatesError {
             return scope.failure(error)

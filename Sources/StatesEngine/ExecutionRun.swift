@@ -168,8 +168,8 @@ final class ExecutionRun: Sendable {
     /// Runs one state: records its entry, runs its type's logic, records its exit.
     func runState(_ state: State, input: JSONValue, thread: inout ThreadState) async throws -> Step {
         let entered = configuration.clock.now()
-        let enteredEvent = recorder.record(state.typeName + "StateEntered", after: thread.lastEvent,
-                                           "stateEnteredEventDetails", ["name": .string(state.name), "input": input])
+        let enteredEvent = recorder.record(state.enteredEventType, after: thread.lastEvent,
+                                           .stateEntered(name: state.name, input: input))
         thread.lastEvent = enteredEvent
         let scope = StateScope(state: state, enteredEvent: enteredEvent, enteredTime: entered)
         if state.queryLanguage == .jsonata {
@@ -191,11 +191,8 @@ final class ExecutionRun: Sendable {
         switch result.step {
         case .next(_, let o), .end(let o): output = o
         }
-        var details: JSONObject = ["name": .string(state.name), "output": output]
-        if let assigned = result.assigned, !assigned.isEmpty {
-            details["assignedVariables"] = .object(JSONObject(uniqueKeysWithValues: assigned.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
-        }
-        thread.lastEvent = recorder.record(state.typeName + "StateExited", after: thread.lastEvent, "stateExitedEventDetails", details)
+        thread.lastEvent = recorder.record(state.exitedEventType, after: thread.lastEvent,
+                                           .stateExited(name: state.name, output: output, assigned: result.assigned))
         return result.step
     }
 

@@ -1,15 +1,18 @@
 public import JSONValue
 
 /// One state of a state machine.
-public struct State: Sendable {
+///
+/// A class, immutable once parsed: an interpreter looks states up on every transition, and sharing one instance
+/// costs a reference count where copying the type-specific fields would cost dozens.
+public final class State: Sendable {
     /// The state's name, its key in `States`.
-    public var name: String
+    public let name: String
     /// `Comment`.
-    public var comment: String?
+    public let comment: String?
     /// The effective query language: the state's own `QueryLanguage`, else the machine's.
-    public var queryLanguage: QueryLanguage
+    public let queryLanguage: QueryLanguage
     /// What kind of state this is, with its type-specific fields.
-    public var kind: Kind
+    public let kind: Kind
 
     public init(name: String, comment: String?, queryLanguage: QueryLanguage, kind: Kind) {
         self.name = name
@@ -41,6 +44,34 @@ public struct State: Sendable {
         case .fail: "Fail"
         case .parallel: "Parallel"
         case .map: "Map"
+        }
+    }
+
+    /// AWS's history event type for entering this state (`PassStateEntered`, ...).
+    public var enteredEventType: String {
+        switch kind {
+        case .pass: "PassStateEntered"
+        case .task: "TaskStateEntered"
+        case .choice: "ChoiceStateEntered"
+        case .wait: "WaitStateEntered"
+        case .succeed: "SucceedStateEntered"
+        case .fail: "FailStateEntered"
+        case .parallel: "ParallelStateEntered"
+        case .map: "MapStateEntered"
+        }
+    }
+
+    /// AWS's history event type for leaving this state (`PassStateExited`, ...).
+    public var exitedEventType: String {
+        switch kind {
+        case .pass: "PassStateExited"
+        case .task: "TaskStateExited"
+        case .choice: "ChoiceStateExited"
+        case .wait: "WaitStateExited"
+        case .succeed: "SucceedStateExited"
+        case .fail: "FailStateExited"
+        case .parallel: "ParallelStateExited"
+        case .map: "MapStateExited"
         }
     }
 }
