@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -38,14 +39,25 @@ let package = Package(
         ),
         // zlib, for gzip-compressed CSV (Debian: zlib1g-dev).
         .systemLibrary(name: "CFerryZlib", path: "Sources/CFerryZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        // Moving data: the CSV codec, object stores (local directory, S3 signing), and (later) SQL connectors.
+        // MariaDB Connector/C, the blocking MySQL/MariaDB client (Debian: libmariadb-dev). Only DataPlane imports it.
+        .systemLibrary(
+            name: "CMariaDB",
+            path: "Sources/CMariaDB",
+            pkgConfig: "libmariadb",
+            providers: [.apt(["libmariadb-dev"]), .brew(["mariadb-connector-c"])]
+        ),
+        // Moving data: the CSV codec, object stores (local directory, S3 signing), SQL connectors (MySQL/MariaDB,
+        // SQLite).
         .target(
             name: "DataPlane",
             dependencies: [
                 "CFerryZlib",
+                "CMariaDB",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The `ferry` command tree, as a library so tests can drive it in-process.
@@ -75,8 +87,9 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "FerryCLITests", dependencies: ["FerryCLI", "JSONValue"]),
-        // Tests that cross a process boundary: the built `ferry` binary, and (later) real servers.
-        .testTarget(name: "IntegrationTests", dependencies: ["JSONValue"]),
+        // Tests that cross a process boundary: the built `ferry` binary, and real servers (MariaDB from
+        // scripts/start-mariadb.sh) and SQLite files.
+        .testTarget(name: "IntegrationTests", dependencies: ["JSONValue", "DataPlane"]),
     ]
 )
 

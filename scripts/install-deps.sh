@@ -7,6 +7,8 @@ packages=(
   # What the Swift toolchain and Foundation need on Debian 12.
   binutils git gcc libc6-dev libstdc++-12-dev libcurl4-openssl-dev libxml2-dev libedit-dev libsqlite3-dev
   libncurses-dev libpython3-dev pkg-config tzdata uuid-dev zlib1g-dev
+  # MySQL/MariaDB client library (the server for the tests is installed by scripts/start-mariadb.sh).
+  libmariadb-dev
   # The conformance runner and test helpers.
   python3
 )

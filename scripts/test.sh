@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the tests need, builds Ferry and its tests (debug), and runs every test:
-# unit tests and the integration tests that drive the built `ferry` binary.
+# Installs what the tests need, starts the servers the integration tests use (MariaDB on 127.0.0.1),
+# builds Ferry and its tests (debug), and runs every test: unit tests and integration tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 scripts/install-deps.sh
+scripts/start-mariadb.sh
 swift build --build-tests
 swift test --skip-build

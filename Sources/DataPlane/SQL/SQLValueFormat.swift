@@ -1,0 +1,232 @@
+/// Byte-level formatting and parsing of SQL values in their canonical text forms (shared by every connector).
+///
+/// Canonical forms: integers in decimal; floats as the shortest text that round-trips (`Infinity`, `-Infinity`,
+/// `NaN` for the specials, `-0.0` kept); dates `YYYY-MM-DD`; times `[-]HH:MM:SS[.ffffff]`; timestamps
+/// `YYYY-MM-DDTHH:MM:SS[.ffffff]` with a trailing `Z` when the type is time-zone aware; booleans `true`/`false`;
+/// binary in CSV as `\x` followed by lowercase hex (PostgreSQL's `bytea` hex format).
+enum SQLValueFormat {
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends the decimal digits of `value`.
+    @inline(__always)
+    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 {
+            out.append(UInt8(ascii: "-"))
+            appendUnsigned(value.magnitude, to: &out)
+        } else {
+            appendUnsigned(UInt64(value), to: &out)
+        }
+    }
+
+    /// Appends the decimal digits of `value`.
+    @inline(__always)
+    static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
+        if value < 10 {
+            out.append(UInt8(truncatingIfNeeded: value) &+ 48)
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var v = value
+            var i = raw.count
+            while v > 0 {
+                i -= 1
+                raw[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+                v /= 10
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
+        }
+    }
+
+    /// Appends `value` as `width` zero-padded digits.
+    @inline(__always)
+    static func appendPadded(_ value: Int, width: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var v = value
+        if v >= divisor * 10 {  // does not fit: write it whole
+            appendUnsigned(UInt64(v), to: &out)
+            return
+        }
+        while divisor > 0 {
+            out.append(UInt8(v / divisor) &+ 48)
+            v %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// The canonical text of a double: shortest round-trip digits, `Infinity`/`-Infinity`/`NaN`.
+    static func doubleText(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+        return value.description
+    }
+
+    /// The canonical text of a float: shortest digits that round-trip through `Float`.
+    static func floatText(_ value: Float) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+        return value.description
+    }
+
+    /// Appends UTF-8 of a short string.
+    @inline(__always)
+    static func appendText(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Appends `YYYY-MM-DD`.
+    static func appendDate(year: Int, month: Int, day: Int, to out: inout [UInt8]) {
+        appendPadded(year, width: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendPadded(month, width: 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendPadded(day, width: 2, to: &out)
+    }
+
+    /// Appends `HH:MM:SS[.f…]` with `precision` fractional digits taken from `microseconds`.
+    static func appendTime(
+        hour: Int, minute: Int, second: Int, microseconds: Int, precision: Int, to out: inout [UInt8]
+    ) {
+        appendPadded(hour, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendPadded(minute, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendPadded(second, width: 2, to: &out)
+        let digits = Swift.min(Swift.max(precision, 0), 6)
+        if digits > 0 {
+            out.append(UInt8(ascii: "."))
+            var scaled = microseconds
+            for _ in digits..<6 { scaled /= 10 }
+            appendPadded(scaled, width: digits, to: &out)
+        }
+    }
+
+    /// Appends `\x` and the lowercase hex of `bytes`.
+    static func appendHexField(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        out.append(UInt8(ascii: "x"))
+        hexDigits.withUnsafeBufferPointer { hex in
+            for byte in bytes {
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            }
+        }
+    }
+
+    /// `\x` + hex of `bytes`, as a new array.
+    static func hexField(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(2 + bytes.count * 2)
+        bytes.withUnsafeBytes { appendHexField($0, to: &out) }
+        return out
+    }
+
+    @inline(__always)
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: c - 48
+        case 97...102: c - 87
+        case 65...70: c - 55
+        default: nil
+        }
+    }
+
+    /// Decodes a `\x`-prefixed hex field into bytes, appending them to `out`.
+    ///
+    /// - Returns: `false` when the field is not `\x` followed by an even number of hex digits.
+    static func decodeHexField(_ field: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Bool {
+        guard field.count >= 2, field.count % 2 == 0, field[0] == UInt8(ascii: "\\"),
+            field[1] == UInt8(ascii: "x") || field[1] == UInt8(ascii: "X")
+        else { return false }
+        var i = 2
+        while i < field.count {
+            guard let high = hexValue(field[i]), let low = hexValue(field[i + 1]) else { return false }
+            out.append(high << 4 | low)
+            i += 2
+        }
+        return true
+    }
+
+    /// Parses a canonical boolean or integer-like boolean: `true`/`false`, `t`/`f`, `1`/`0`, `yes`/`no`.
+    static func parseBoolean(_ field: UnsafeRawBufferPointer) -> Bool? {
+        switch String(decoding: field, as: UTF8.self).lowercased() {
+        case "true", "t", "1", "yes", "y", "on": true
+        case "false", "f", "0", "no", "n", "off": false
+        default: nil
+        }
+    }
+
+    /// Normalises an ISO 8601 timestamp for a server without time-zone literals: a `T` separator becomes a space
+    /// and a trailing `Z`/`±HH[:MM]` offset is removed after converting the value to UTC.
+    ///
+    /// - Returns: The normalised bytes, or `nil` when a present offset cannot be applied (malformed value).
+    static func timestampToUTCWithoutOffset(_ field: UnsafeRawBufferPointer) -> [UInt8]? {
+        var bytes = Array(field)
+        if bytes.count > 10, bytes[10] == UInt8(ascii: "T") { bytes[10] = UInt8(ascii: " ") }
+        guard let last = bytes.last else { return bytes }
+        if last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") {
+            bytes.removeLast()
+            return bytes
+        }
+        // Look for an offset after the time part (position > 10 so the date's dashes are not taken for one).
+        var signIndex: Int?
+        var i = bytes.count - 1
+        while i > 10 {
+            if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { signIndex = i; break }
+            i -= 1
+        }
+        guard let signIndex else { return bytes }
+        let offsetText = String(decoding: bytes[(signIndex + 1)...], as: UTF8.self).replacing(":", with: "")
+        guard offsetText.count == 2 || offsetText.count == 4, let number = Int(offsetText) else { return nil }
+        let minutes = offsetText.count == 2 ? number * 60 : (number / 100) * 60 + number % 100
+        let signedMinutes = bytes[signIndex] == UInt8(ascii: "-") ? -minutes : minutes
+        var body = Array(bytes[..<signIndex])
+        if signedMinutes == 0 { return body }
+        // Parse YYYY-MM-DD HH:MM and shift by the offset.
+        guard body.count >= 16,
+            let year = Int(String(decoding: body[0..<4], as: UTF8.self)),
+            let month = Int(String(decoding: body[5..<7], as: UTF8.self)),
+            let day = Int(String(decoding: body[8..<10], as: UTF8.self)),
+            let hour = Int(String(decoding: body[11..<13], as: UTF8.self)),
+            let minute = Int(String(decoding: body[14..<16], as: UTF8.self))
+        else { return nil }
+        var total = daysFromCivil(year: year, month: month, day: day) * 1440 + hour * 60 + minute - signedMinutes
+        let dayNumber = total >= 0 ? total / 1440 : (total - 1439) / 1440
+        total -= dayNumber * 1440
+        let (y, m, d) = civilFromDays(dayNumber)
+        var head: [UInt8] = []
+        appendDate(year: y, month: m, day: d, to: &head)
+        head.append(UInt8(ascii: " "))
+        appendPadded(total / 60, width: 2, to: &head)
+        head.append(UInt8(ascii: ":"))
+        appendPadded(total % 60, width: 2, to: &head)
+        body.replaceSubrange(0..<16, with: head)
+        return body
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The proleptic Gregorian date of a day number since 1970-01-01.
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}

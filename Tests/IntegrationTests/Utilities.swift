@@ -1,0 +1,104 @@
+import DataPlane
+import Foundation
+
+/// An environment variable, or `defaultValue` (the defaults match scripts/start-mariadb.sh).
+func env(_ name: String, _ defaultValue: String) -> String {
+    ProcessInfo.processInfo.environment[name] ?? defaultValue
+}
+
+enum MariaDB {
+    static var host: String { env("MARIADB_HOST", "127.0.0.1") }
+    static var port: Int { Int(env("MARIADB_PORT", "3307")) ?? 3307 }
+    static var user: String { env("MARIADB_USER", "ferry") }
+    static var password: String { env("MARIADB_PASSWORD", "ferry") }
+
+    static func url(database: String? = nil, password: String? = nil, query: String = "") -> String {
+        let pw = (password ?? self.password).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return "mysql://\(user):\(pw)@\(host):\(port)/\(database ?? "")" + (query.isEmpty ? "" : "?" + query)
+    }
+
+    /// Creates a uniquely named database, runs `body` with a connection to it, then drops it.
+    static func withDatabase<R>(_ body: (any SQLConnection, String) async throws -> R) async throws -> R {
+        let name = "ferry_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        try await withSQLConnection(url: url()) { admin in
+            try await admin.execute("CREATE DATABASE `\(name)` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+        }
+        do {
+            let result = try await withSQLConnection(url: url(database: name)) { try await body($0, name) }
+            try await dropDatabase(name)
+            return result
+        } catch {
+            try? await dropDatabase(name)
+            throw error
+        }
+    }
+
+    static func dropDatabase(_ name: String) async throws {
+        try await withSQLConnection(url: url()) { admin in try await admin.execute("DROP DATABASE IF EXISTS `\(name)`") }
+    }
+}
+
+enum SQLiteFiles {
+    /// Runs `body` with a connection to a fresh SQLite file in a unique temporary directory, removed afterwards.
+    static func withDatabase<R>(_ body: (any SQLConnection, String) async throws -> R) async throws -> R {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-sqlite-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("test.db").path
+        return try await withSQLConnection(url: "sqlite://" + path) { try await body($0, path) }
+    }
+}
+
+/// A byte-chunk async sequence over an array of chunks.
+struct ChunkSequence: AsyncSequence, Sendable {
+    typealias Element = [UInt8]
+    let chunks: [[UInt8]]
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var index = 0
+        let chunks: [[UInt8]]
+        mutating func next() async throws -> [UInt8]? {
+            guard index < chunks.count else { return nil }
+            defer { index += 1 }
+            return chunks[index]
+        }
+    }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(chunks: chunks) }
+}
+
+/// Generates `count` CSV rows lazily (flat memory), in chunks of about 256 KiB; fails after `failAfter` rows.
+struct GeneratedCSV: AsyncSequence, Sendable {
+    typealias Element = [UInt8]
+    let count: Int
+    var failAfter: Int? = nil
+    struct InjectedFailure: Error {}
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let count: Int
+        let failAfter: Int?
+        var next = 0
+        var headerDone = false
+        mutating func next() async throws -> [UInt8]? {
+            var out: [UInt8] = []
+            if !headerDone {
+                headerDone = true
+                out += Array("id,name,amount,payload\n".utf8)
+            }
+            if next >= count && out.isEmpty { return nil }
+            while next < count && out.count < 256 * 1024 {
+                if let failAfter, next >= failAfter { throw InjectedFailure() }
+                let i = next
+                out += Array("\(i),\"name \(i), with comma\",\(i).25,\\x\(String(i, radix: 16, uppercase: false).count % 2 == 0 ? String(i, radix: 16) : "0" + String(i, radix: 16))\n".utf8)
+                next += 1
+            }
+            return out
+        }
+    }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(count: count, failAfter: failAfter) }
+}
+
+/// The process's resident set size in bytes (Linux).
+func residentSetSize() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+        let pages = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+    else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
