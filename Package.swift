@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -56,8 +57,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The `ferry` command tree, as a library so tests can drive it in-process.
@@ -88,8 +92,15 @@ let package = Package(
         ),
         .testTarget(name: "FerryCLITests", dependencies: ["FerryCLI", "JSONValue"]),
         // Tests that cross a process boundary: the built `ferry` binary, and real servers (MariaDB from
-        // scripts/start-mariadb.sh) and SQLite files.
-        .testTarget(name: "IntegrationTests", dependencies: ["JSONValue", "DataPlane"]),
+        // scripts/start-mariadb.sh, the S3-protocol server from scripts/start-s3.sh) and SQLite files.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "JSONValue", "DataPlane",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
     ]
 )
 

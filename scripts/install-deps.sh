@@ -9,8 +9,8 @@ packages=(
   libncurses-dev libpython3-dev pkg-config tzdata uuid-dev zlib1g-dev
   # MySQL/MariaDB client library (the server for the tests is installed by scripts/start-mariadb.sh).
   libmariadb-dev
-  # The conformance runner and test helpers.
-  python3
+  # The conformance runner, test helpers, and the private environment scripts/start-s3.sh installs rclone into.
+  python3 python3-venv curl
 )
 
 missing=()
