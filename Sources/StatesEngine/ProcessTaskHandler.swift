@@ -70,8 +70,8 @@ struct ProcessOutput: Sendable {
     var stderrTail: [UInt8]
 }
 
-/// Runs child processes without blocking Swift's cooperative pool: waiting and pipe I/O use Foundation's
-/// callbacks and a dispatch queue.
+/// Runs child processes without blocking Swift's cooperative pool: stdin is fed, and stdout and stderr are read,
+/// by blocking `read`/`write` calls on threads of their own; Foundation reports the exit.
 enum ProcessRunner {
     static func run(command: [String], environment: [String: String], stdin input: [UInt8], stdoutLimit: Int)
         async throws -> ProcessOutput
@@ -95,59 +95,77 @@ enum ProcessRunner {
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
 
-        let state = CollectedBox()
-        let tailLimit = 4096
-        stdoutPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            let overflow = state.value.withLock { s -> Bool in
-                if data.isEmpty { s.stdoutClosed = true; return false }
-                if s.stdout.count + data.count > stdoutLimit {
-                    s.overflowed = true
-                    return true
+        let collected = CollectedBox()
+        let group = DispatchGroup()
+        group.enter()
+        process.terminationHandler = { _ in group.leave() }
+        try process.run()
+
+        let pid = process.processIdentifier
+        let stdoutFD = stdoutPipe.fileHandleForReading.fileDescriptor
+        let stderrFD = stderrPipe.fileHandleForReading.fileDescriptor
+        let stdinFD = stdinPipe.fileHandleForWriting.fileDescriptor
+        Thread.detachNewThread {
+            // A child that exits without reading its input makes write fail (EPIPE): that is fine.
+            input.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let n = write(stdinFD, bytes.baseAddress! + offset, bytes.count - offset)
+                    if n <= 0 { break }
+                    offset += n
                 }
-                s.stdout.append(contentsOf: data)
-                return false
             }
-            if data.isEmpty || overflow { handle.readabilityHandler = nil }
-            if overflow { kill(process.processIdentifier, SIGKILL) }
-            Self.resumeIfDone(state)
+            try? stdinPipe.fileHandleForWriting.close()
         }
-        stderrPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            state.value.withLock { s in
-                if data.isEmpty { s.stderrClosed = true; return }
-                s.stderr.append(contentsOf: data)
-                if s.stderr.count > tailLimit { s.stderr.removeFirst(s.stderr.count - tailLimit) }
+        group.enter()
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            var output: [UInt8] = []
+            var overflowed = false
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress!, $0.count) }
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                if output.count + n > stdoutLimit {
+                    // Past the payload limit: stop the task now rather than buffer what it would still print.
+                    overflowed = true
+                    kill(pid, SIGKILL)
+                    break
+                }
+                output.append(contentsOf: buffer[0..<n])
             }
-            if data.isEmpty { handle.readabilityHandler = nil }
-            Self.resumeIfDone(state)
+            collected.value.withLock { $0.stdout = output; $0.overflowed = overflowed }
+            group.leave()
         }
-        process.terminationHandler = { p in
-            state.value.withLock { $0.status = p.terminationStatus; $0.exited = true }
-            Self.resumeIfDone(state)
+        group.enter()
+        Thread.detachNewThread {
+            let tailLimit = 4096
+            var buffer = [UInt8](repeating: 0, count: 16_384)
+            var tail: [UInt8] = []
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(stderrFD, $0.baseAddress!, $0.count) }
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                tail.append(contentsOf: buffer[0..<n])
+                if tail.count > tailLimit { tail.removeFirst(tail.count - tailLimit) }
+            }
+            collected.value.withLock { $0.stderr = tail }
+            group.leave()
         }
 
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ProcessOutput, any Error>) in
-                state.value.withLock { $0.continuation = continuation }
-                do {
-                    try process.run()
-                } catch {
-                    state.value.withLock { $0.continuation = nil }
-                    continuation.resume(throwing: error)
-                    return
-                }
-                // Feed stdin off the cooperative pool; a child that never reads must not block us.
-                DispatchQueue.global().async {
-                    let handle = stdinPipe.fileHandleForWriting
-                    try? handle.write(contentsOf: input)
-                    try? handle.close()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<ProcessOutput, Never>) in
+                group.notify(queue: .global()) {
+                    let output = collected.value.withLock {
+                        ProcessOutput(status: process.terminationStatus, stdout: $0.stdout, stdoutOverflowed: $0.overflowed,
+                                      stderrTail: $0.stderr)
+                    }
+                    continuation.resume(returning: output)
                 }
             }
         } onCancel: {
             guard process.isRunning else { return }
             process.terminate()
-            let pid = process.processIdentifier
             DispatchQueue.global().asyncAfter(deadline: .now() + 2) { kill(pid, SIGKILL) }
         }
     }
@@ -156,25 +174,10 @@ enum ProcessRunner {
         var stdout: [UInt8] = []
         var stderr: [UInt8] = []
         var overflowed = false
-        var stdoutClosed = false
-        var stderrClosed = false
-        var exited = false
-        var status: Int32 = 0
-        var continuation: CheckedContinuation<ProcessOutput, any Error>?
     }
 
-    /// Shares the collected output between Foundation's callbacks (which run on its threads) and the waiter.
+    /// Shares what the reader threads collected with the waiting task.
     final class CollectedBox: Sendable {
         let value = Mutex(Collected())
-    }
-
-    /// Resumes the waiting task once the process has exited and both pipes are drained.
-    static func resumeIfDone(_ state: CollectedBox) {
-        let ready: (CheckedContinuation<ProcessOutput, any Error>, ProcessOutput)? = state.value.withLock { s in
-            guard s.exited, s.stdoutClosed || s.overflowed, s.stderrClosed, let c = s.continuation else { return nil }
-            s.continuation = nil
-            return (c, ProcessOutput(status: s.status, stdout: s.stdout, stdoutOverflowed: s.overflowed, stderrTail: s.stderr))
-        }
-        if let (continuation, output) = ready { continuation.resume(returning: output) }
     }
 }

@@ -408,3 +408,21 @@ import Testing
         #expect(try JSONPath.parse(text).text == text)
     }
 }
+
+/// `JSONPath.parse` takes a fast path for plain `.name`/`[n]` paths; it must build what the general parser builds.
+/// A trailing space (which Jayway ignores) sends the same path through the general parser.
+@Suite struct JSONPathFastPathTests {
+    @Test(arguments: ["$", "$$", "$.a", "$.a-b.c_d[0][12]", "$$.Map.Item.Value", "$.0a.B9", "$[3].x", "$$.Execution.Input"])
+    func simplePathsParseLikeTheGeneralParser(text: String) throws {
+        let fast = try JSONPath.parse(text)
+        let general = try JSONPath.parse(text + " ")
+        #expect(fast.root == general.root)
+        #expect(fast.segments == general.segments)
+        #expect(fast.isReferencePath == general.isReferencePath)
+    }
+
+    @Test(arguments: ["$.", "$[]", "$.a[", "$..", "$.a b"])
+    func malformedSimpleLookingPathsStillFail(text: String) {
+        #expect(throws: PathSyntaxError.self) { try JSONPath.parse(text) }
+    }
+}

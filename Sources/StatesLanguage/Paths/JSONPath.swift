@@ -62,6 +62,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// - Returns: The parsed path; its ``text`` is `text` unchanged.
     /// - Throws: ``PathSyntaxError`` naming the offset of the first problem.
     public static func parse(_ text: String) throws(PathSyntaxError) -> JSONPath {
+        if let simple = parseSimple(text) { return simple }
         let characters = Array(text)
         var parser = JSONPathParser(characters: characters, position: 0, depth: 0)
         do {
@@ -70,6 +71,44 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         } catch {
             throw PathSyntaxError(path: text, offset: error.offset, message: error.message)
         }
+    }
+
+    /// The common case without the general parser: `$` or `$$` followed by `.name` steps (ASCII letters, digits,
+    /// `_`, `-`) and `[n]` indexes. Anything else returns nil and goes to the general parser, which builds the
+    /// same tree for these paths.
+    static func parseSimple(_ text: String) -> JSONPath? {
+        var utf8 = text.utf8[...]
+        guard utf8.first == UInt8(ascii: "$") else { return nil }
+        utf8.removeFirst()
+        var root = Root.input
+        if utf8.first == UInt8(ascii: "$") {
+            root = .context
+            utf8.removeFirst()
+        }
+        var segments: [Segment] = []
+        while let first = utf8.first {
+            if first == UInt8(ascii: ".") {
+                utf8.removeFirst()
+                let name = utf8.prefix {
+                    ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39)
+                        || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+                }
+                guard !name.isEmpty else { return nil }
+                segments.append(.child(String(decoding: name, as: UTF8.self)))
+                utf8 = utf8.dropFirst(name.count)
+            } else if first == UInt8(ascii: "[") {
+                utf8.removeFirst()
+                let digits = utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }
+                guard !digits.isEmpty, digits.count <= 9, digits.count == 1 || digits.first != 0x30,
+                    utf8.dropFirst(digits.count).first == UInt8(ascii: "]")
+                else { return nil }
+                segments.append(.index(Int(String(decoding: digits, as: UTF8.self))!))
+                utf8 = utf8.dropFirst(digits.count + 1)
+            } else {
+                return nil
+            }
+        }
+        return JSONPath(root: root, segments: segments, text: text)
     }
 
     /// Whether this is a Step Functions reference path: only `.name`, `['name']` and `[n]` (n >= 0) segments,

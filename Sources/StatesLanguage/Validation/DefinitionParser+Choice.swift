@@ -87,12 +87,13 @@ extension DefinitionParser {
         }
     }
 
+    /// The fields of a rule nested in And/Or/Not, and of a top-level rule.
+    static let nestedRuleFields: Set<String> = Set(["Comment", "Variable"]).union(booleanOperators).union(comparisonKeys.keys)
+    static let topRuleFields: Set<String> = nestedRuleFields.union(["Next", "Assign", "Output"])
+
     /// A JSONPath Boolean expression: `And`, `Or`, `Not`, or `Variable` with exactly one comparison.
     func parseCondition(_ object: JSONObject, at pointer: JSONPointer, nested: Bool) -> ChoiceCondition? {
-        var allowed: Set<String> = ["Comment", "Variable"]
-        allowed.formUnion(Self.booleanOperators)
-        allowed.formUnion(Self.comparisonKeys.keys)
-        if !nested { allowed.formUnion(["Next", "Assign", "Output"]) }
+        let allowed = nested ? Self.nestedRuleFields : Self.topRuleFields
         checkUnknownFields(object, at: pointer, allowed: allowed, context: "A Choice rule") { key in
             if nested && (key == "Next" || key == "Assign") {
                 return "\"\(key)\" is only allowed on a top-level Choice rule, not inside And, Or or Not"

@@ -10,6 +10,11 @@ extension DefinitionParser {
         "States.QueryEvaluationError",
     ]
 
+    static let retrierFields: Set<String> = ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate",
+                                             "MaxDelaySeconds", "JitterStrategy", "Comment"]
+    static let jsonPathCatcherFields: Set<String> = ["ErrorEquals", "Next", "ResultPath", "Comment", "Assign"]
+    static let jsonataCatcherFields: Set<String> = ["ErrorEquals", "Next", "Output", "Comment", "Assign"]
+
     func parseRetry(_ f: FieldContext) -> [Retrier] {
         guard let array = jsonArray(f.object, "Retry", at: f.pointer) else { return [] }
         var retriers: [Retrier] = []
@@ -19,9 +24,7 @@ extension DefinitionParser {
                 schema(p, "A retrier must be an object, but it is \(article(value.typeName)) \(value.typeName)")
                 continue
             }
-            checkUnknownFields(object, at: p, allowed: ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate",
-                                                        "MaxDelaySeconds", "JitterStrategy", "Comment"],
-                               context: "A retrier")
+            checkUnknownFields(object, at: p, allowed: Self.retrierFields, context: "A retrier")
             _ = string(object, "Comment", at: p)
             let errors = errorEquals(object, at: p, isLast: i == array.count - 1, kind: "retrier")
             var retrier = Retrier(errorEquals: errors ?? [])
@@ -41,9 +44,7 @@ extension DefinitionParser {
     func parseCatch(_ f: FieldContext, scope: inout Scope) -> [Catcher] {
         guard let array = jsonArray(f.object, "Catch", at: f.pointer) else { return [] }
         var catchers: [Catcher] = []
-        let allowed: Set<String> = f.language == .jsonPath
-            ? ["ErrorEquals", "Next", "ResultPath", "Comment", "Assign"]
-            : ["ErrorEquals", "Next", "Output", "Comment", "Assign"]
+        let allowed = f.language == .jsonPath ? Self.jsonPathCatcherFields : Self.jsonataCatcherFields
         for (i, value) in array.enumerated() {
             let p = f.at("Catch").appending(i)
             guard case .object(let object) = value else {

@@ -42,8 +42,14 @@ enum StateFields {
                "Output", "Assign", "Retry", "Catch"],
     ]
 
+    /// Every field a state of each type may have, per language (computed once).
+    private static let allowedByLanguage: [QueryLanguage: [StateType: Set<String>]] = [
+        .jsonPath: jsonPath.mapValues { common.union($0) },
+        .jsonata: jsonata.mapValues { common.union($0) },
+    ]
+
     static func allowed(_ type: StateType, _ language: QueryLanguage) -> Set<String> {
-        common.union((language == .jsonPath ? jsonPath : jsonata)[type]!)
+        allowedByLanguage[language]![type]!
     }
 
     /// Why `key` is not allowed in a state of `type` and `language`, when there is more to say than "unknown".

@@ -80,6 +80,9 @@ let validate = try measure(iterations: 50) {
 precondition(stateCount == 1_000)
 print("validate (parse JSON + validate + build model): median \(format(percentile(validate, 0.5))), p90 \(format(percentile(validate, 0.9)))  [target: well under 50 ms]")
 
+// FERRY_BENCH_ONLY=validate stops here (for profilers).
+if ProcessInfo.processInfo.environment["FERRY_BENCH_ONLY"] == "validate" { exit(0) }
+
 // The JSON parser against Foundation's JSONSerialization on the same bytes.
 let ours = try measure(iterations: 50) { _ = try JSONParser().parse(bytes) }
 let foundation = try measure(iterations: 50) { _ = try JSONSerialization.jsonObject(with: data) }
