@@ -14,7 +14,8 @@ extension Ferry {
                 "error": ..., "cause": ...}; with --history, also "events", shaped like AWS GetExecutionHistory.
 
                 Task resources run through the task map: a JSON object mapping a resource (exact, or with * \
-                globs) to {"command": [argv...]}. The task's input is written to the command's stdin as JSON and \
+                globs) to {"command": [argv...], "env": {...}}, where {dir} in an argument stands for the task \
+                map's folder. The task's input is written to the command's stdin as JSON and \
                 its stdout is the result; a non-zero exit with {"error", "cause"} on stdout is a task failure \
                 with that error name. Lambda ARNs and arn:aws:states:::lambda:invoke resolve through the same map.
 

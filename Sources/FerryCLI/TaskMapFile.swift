@@ -3,6 +3,9 @@ import JSONValue
 import StatesEngine
 
 /// Reads a task map: `{"<resource or * glob>": {"command": ["program", "arg", ...], "env": {"NAME": "value"}}}`.
+///
+/// `{dir}` in a command argument stands for the folder the task map file is in, so a map can name scripts next to
+/// it whatever the working directory.
 enum TaskMapFile {
     struct LoadError: Error, CustomStringConvertible {
         var description: String
@@ -23,8 +26,10 @@ enum TaskMapFile {
         }
         var registry = TaskRegistry()
         for (resource, entry) in entries {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             guard case .array(let parts)? = entry["command"], !parts.isEmpty,
-                let command = Optional(parts.compactMap(\.stringValue)), command.count == parts.count
+                let command = Optional(parts.compactMap { $0.stringValue?.replacingOccurrences(of: "{dir}", with: folder) }),
+                command.count == parts.count
             else {
                 throw LoadError(description: "\(path): the entry for \"\(resource)\" needs \"command\": a non-empty array of strings, such as [\"python3\", \"task.py\"]")
             }
