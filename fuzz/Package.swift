@@ -15,5 +15,11 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )
+    } + ["FuzzCSV", "FuzzS3XML"].map { name in
+        .executableTarget(
+            name: name,
+            dependencies: [.product(name: "DataPlane", package: "Ferry")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        )
     }
 )

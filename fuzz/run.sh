@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (release, address sanitizer) and runs each for SECONDS (default 600).
-#   fuzz/run.sh [SECONDS] [TARGET...]     targets: FuzzJSON FuzzJSONPath FuzzIntrinsic FuzzValidator
+#   fuzz/run.sh [SECONDS] [TARGET...]     targets: FuzzJSON FuzzJSONPath FuzzIntrinsic FuzzValidator FuzzCSV FuzzS3XML
 # Crashes, hangs (> 10 s on one input) and sanitizer reports stop a target and leave the input in
 # fuzz/artifacts/; the exit status is non-zero if any target failed.
 set -euo pipefail
@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzJSON FuzzJSONPath FuzzIntrinsic FuzzValidator)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzJSON FuzzJSONPath FuzzIntrinsic FuzzValidator FuzzCSV FuzzS3XML)
 
 # -Xswiftc instruments the Ferry modules too (SwiftPM applies --sanitize to the root package only).
 swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz

@@ -43,4 +43,19 @@ for i, c in enumerate(sorted(calls)):
 for extra in ["$..book[?(@.price < 10 && @.category == 'fiction')].title", "$['a b'][0:2]", "$.a[*].b.length()",
               "$$.Map.Item.Value", "$var.x[-1]"]:
     put("FuzzJSONPath", f"extra{abs(hash(extra))}", extra)
+csv_seeds = [b'a,b,c\r\n1,"x,y",\r\n', b'"q""uote","new\nline",""\n,,\n', b'\xff\xfe,"\x00"\r\n', b'"unterminated']
+for i, seed in enumerate(csv_seeds):
+    put("FuzzCSV", f"seed{i}", bytes([7]) + seed)
+xml_seeds = [
+    '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>b</Name><Prefix>p/</Prefix><KeyCount>1</KeyCount>'
+    '<MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated><NextContinuationToken>t</NextContinuationToken>'
+    '<Contents><Key>p/a&amp;b.csv</Key><LastModified>2026-11-29T02:05:06.000Z</LastModified><Size>42</Size>'
+    '<ETag>&quot;abc&quot;</ETag></Contents></ListBucketResult>',
+    '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>k</Key></Error>',
+    '<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>u</UploadId></InitiateMultipartUploadResult>',
+    '<CompleteMultipartUploadResult><Location>l</Location><Bucket>b</Bucket><Key>k</Key><ETag>"e-2"</ETag></CompleteMultipartUploadResult>',
+    '<ListMultipartUploadsResult><Bucket>b</Bucket><IsTruncated>false</IsTruncated><Upload><Key>k</Key><UploadId>u</UploadId></Upload></ListMultipartUploadsResult>',
+]
+for i, seed in enumerate(xml_seeds):
+    put("FuzzS3XML", f"seed{i}", seed)
 print(f"seeded {len(cases)} definitions, {len(paths)} paths, {len(calls)} intrinsic calls")
