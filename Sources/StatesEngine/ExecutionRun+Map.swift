@@ -77,19 +77,39 @@ extension ExecutionRun {
             let context = EvaluationContext(input: effective, context: context(scope, thread: itemThread), variables: thread.variables)
             do { selected.append((itemContext, try selector.evaluate(in: context))) } catch { throw scope.failure(error) }
         }
-        guard let batcher = map.itemBatcher?.objectValue else { return selected }
-        let perBatch = batcher["MaxItemsPerBatch"]?.intValue ?? Int.max
+        guard let batcher = map.itemBatcher else { return selected }
+        let context = evaluation(effective, scope, thread)
+        let perBatch = try integer(batcher.maxItemsPerBatch, field: "MaxItemsPerBatchPath", context: context, scope: scope) ?? Int.max
+        let maxBytes = try integer(batcher.maxInputBytesPerBatch, field: "MaxInputBytesPerBatchPath", context: context,
+                                   scope: scope) ?? Int.max
         var batchInput = JSONObject()
-        if case .object(let extra)? = batcher["BatchInput"] { batchInput = extra }
-        var batches: [(item: JSONObject, input: JSONValue)] = []
-        var start = 0
-        while start < selected.count {
-            let end = min(selected.count, start + max(1, perBatch))
-            var batch = batchInput
-            batch["Items"] = .array(selected[start..<end].map(\.input))
-            batches.append((["Index": .integer(batches.count), "Value": batch["Items"]!], .object(batch)))
-            start = end
+        if let template = batcher.batchInput {
+            do {
+                guard case .object(let fields) = try template.evaluate(in: context) else { return selected }
+                batchInput = fields
+            } catch {
+                throw scope.failure(error)
+            }
         }
+        // Fill each batch up to MaxItemsPerBatch items and MaxInputBytesPerBatch bytes of serialized input (a
+        // batch always takes at least one item).
+        var batches: [(item: JSONObject, input: JSONValue)] = []
+        var items: [JSONValue] = []
+        var bytes = JSONValue.object(batchInput).serialized().utf8.count + "\"Items\":[],".utf8.count
+        func close() {
+            var batch = batchInput
+            batch["Items"] = .array(items)
+            batches.append((["Index": .integer(batches.count), "Value": .array(items)], .object(batch)))
+            items = []
+            bytes = JSONValue.object(batchInput).serialized().utf8.count + "\"Items\":[],".utf8.count
+        }
+        for (_, input) in selected {
+            let size = input.serialized().utf8.count + 1
+            if !items.isEmpty, items.count >= max(1, perBatch) || bytes + size > maxBytes { close() }
+            items.append(input)
+            bytes += size
+        }
+        if !items.isEmpty { close() }
         return batches
     }
 

@@ -31,7 +31,6 @@ extension ExecutionRun {
                 thread.lastEvent = recorder.record("ParallelStateFailed", after: thread.lastEvent)
                 throw failure
             }
-            thread.lastEvent = recorder.record("ParallelStateSucceeded", after: thread.lastEvent)
             return try finish(result: .array(results), dataFlow: parallel.dataFlow, transition: parallel.transition,
                               input: input, scope: scope, thread: &thread)
         }

@@ -39,6 +39,8 @@ extension ExecutionRun {
             do {
                 return try await attempt(retries, &thread)
             } catch let failure as GraphFailure {
+                // A task failing because the execution is being stopped is the stop, not an error to retry or catch.
+                if Task.isCancelled { throw CancellationError() }
                 if failure.error == "States.Runtime" { throw failure }
                 if let index = retry.firstIndex(where: { Self.matches($0.errorEquals, failure.error) }) {
                     if counts[index] < retry[index].maxAttempts {
@@ -75,8 +77,9 @@ extension ExecutionRun {
             retryCount, thread in
             let request = try parameters(task.dataFlow.parameters, effective, scope, thread, retryCount: retryCount)
             let timeout = try seconds(task.timeoutSeconds, field: "TimeoutSecondsPath", effective, scope, thread)
-            let result = try await invoke(task.resource, request, timeout: timeout, scope: scope, thread: &thread,
-                                          retryCount: retryCount)
+            let heartbeat = try seconds(task.heartbeatSeconds, field: "HeartbeatSecondsPath", effective, scope, thread)
+            let result = try await invoke(task.resource, request, timeout: timeout, heartbeat: heartbeat, scope: scope,
+                                          thread: &thread, retryCount: retryCount)
             return try finish(result: result, dataFlow: task.dataFlow, transition: task.transition, input: input,
                               scope: scope, thread: &thread)
         }
@@ -100,9 +103,10 @@ extension ExecutionRun {
         }
     }
 
-    /// Calls the task behind `resource`, recording AWS's task events, bounded by `timeout` seconds.
-    func invoke(_ resource: String, _ parameters: JSONValue, timeout: Int?, scope: StateScope, thread: inout ThreadState,
-                retryCount: Int) async throws -> JSONValue
+    /// Calls the task behind `resource`, recording AWS's task events, bounded by `timeout` seconds and by
+    /// `heartbeat` seconds without a sign of life.
+    func invoke(_ resource: String, _ parameters: JSONValue, timeout: Int?, heartbeat: Int?, scope: StateScope,
+                thread: inout ThreadState, retryCount: Int) async throws -> JSONValue
     {
         let kind = TaskResource(resource)
         thread.lastEvent = recorder.record(kind.eventPrefix + "Scheduled", after: thread.lastEvent, kind.detailsKey("Scheduled"),
@@ -111,7 +115,7 @@ extension ExecutionRun {
         let request = TaskRequest(resource: resource, input: parameters, stateName: scope.state.name,
                                   context: context(scope, thread: thread, retryCount: retryCount))
         do {
-            let result = try await call(kind, request, timeout: timeout)
+            let result = try await call(kind, request, timeout: timeout, heartbeat: heartbeat)
             var details = kind.resourceDetails
             details["output"] = result
             thread.lastEvent = recorder.record(kind.eventPrefix + "Succeeded", after: thread.lastEvent, kind.detailsKey("Succeeded"), details)
@@ -120,32 +124,42 @@ extension ExecutionRun {
             var details = kind.resourceDetails
             details["error"] = .string(error.error)
             if !error.cause.isEmpty { details["cause"] = .string(error.cause) }
-            let type = error.error == "States.Timeout" ? "TimedOut" : "Failed"
+            let type = error.error == "States.Timeout" || error.error == "States.HeartbeatTimeout" ? "TimedOut" : "Failed"
             thread.lastEvent = recorder.record(kind.eventPrefix + type, after: thread.lastEvent, kind.detailsKey(type), details)
-            throw GraphFailure(error: error.error, cause: error.error == "States.Timeout" ? nil : error.cause)
+            throw GraphFailure(error: error.error, cause: error.cause.isEmpty ? nil : error.cause)
         }
     }
 
-    /// Dispatches to the task handler, racing it against the timeout.
-    func call(_ kind: TaskResource, _ request: TaskRequest, timeout: Int?) async throws -> JSONValue {
+    /// Dispatches to the task handler, racing it against the timeout and the heartbeat watchdog.
+    func call(_ kind: TaskResource, _ request: TaskRequest, timeout: Int?, heartbeat: Int?) async throws -> JSONValue {
         let tasks = configuration.tasks
         let region = configuration.region, account = configuration.accountID
         let work: @Sendable () async throws -> JSONValue = {
             try await kind.dispatch(request, tasks: tasks, region: region, account: account)
         }
-        guard let timeout else { return try await work() }
+        guard timeout != nil || heartbeat != nil else { return try await work() }
         let clock = configuration.clock
+        let beats = request.heartbeat
         return try await withThrowingTaskGroup(of: JSONValue?.self) { group in
             group.addTask { try await work() }
-            group.addTask {
-                try await clock.sleepUntilTimeout(.seconds(timeout))
-                return nil
+            if let timeout {
+                group.addTask {
+                    try await clock.sleepUntilTimeout(.seconds(timeout))
+                    throw StatesError(error: "States.Timeout", cause: "")
+                }
+            }
+            if let heartbeat {
+                group.addTask {
+                    let interval = Duration.seconds(heartbeat)
+                    while true {
+                        let quiet = ContinuousClock.now - beats.lastBeat
+                        if quiet >= interval { throw StatesError(error: "States.HeartbeatTimeout", cause: "") }
+                        try await clock.sleepUntilTimeout(interval - quiet)
+                    }
+                }
             }
             defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw StatesError(error: "States.Timeout", cause: "")
-            }
-            return value
+            return try await group.next()!!
         }
     }
 }

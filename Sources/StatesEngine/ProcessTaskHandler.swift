@@ -12,6 +12,9 @@ import Synchronization
 ///   as it passes the limit, so a runaway task cannot exhaust memory.
 ///
 /// Cancellation (a timeout, a failed sibling) terminates the process (SIGTERM, then SIGKILL after 2 s).
+///
+/// Heartbeats: every write the process makes to stderr counts as a sign of life for `HeartbeatSeconds`, so a
+/// long task keeps itself alive by logging progress.
 public struct ProcessTaskHandler: TaskHandler {
     /// The program and its arguments.
     public var command: [String]
@@ -29,9 +32,10 @@ public struct ProcessTaskHandler: TaskHandler {
     public func invoke(_ request: TaskRequest) async throws(StatesError) -> JSONValue {
         let output: ProcessOutput
         do {
+            let heartbeat = request.heartbeat
             output = try await ProcessRunner.run(command: command, environment: environment,
                                                  stdin: Array(request.input.serialized().utf8),
-                                                 stdoutLimit: Self.maximumResultSize)
+                                                 stdoutLimit: Self.maximumResultSize, onStderr: { heartbeat.beat() })
         } catch let error as StatesError {
             throw error
         } catch is CancellationError {
@@ -72,16 +76,26 @@ struct ProcessOutput: Sendable {
 
 /// Runs child processes without blocking Swift's cooperative pool: stdin is fed, and stdout and stderr are read,
 /// by blocking `read`/`write` calls on threads of their own; Foundation reports the exit.
+///
+/// Each task runs in a process group of its own (Foundation starts children that way: the group id is the
+/// task's pid), and the whole group is stopped when the task ends, times out, is cancelled or passes the output
+/// limit, so a task's own children never outlive it or keep
+/// its pipes open. `SIGPIPE` is ignored process-wide (once), so a task that exits without reading its input cannot
+/// take Ferry down with it.
 enum ProcessRunner {
-    static func run(command: [String], environment: [String: String], stdin input: [UInt8], stdoutLimit: Int)
-        async throws -> ProcessOutput
+    /// Ignores SIGPIPE once: writes to a closed pipe then fail with EPIPE instead of killing the process.
+    private static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+    static func run(command: [String], environment: [String: String], stdin input: [UInt8], stdoutLimit: Int,
+                    onStderr: @escaping @Sendable () -> Void = {}) async throws -> ProcessOutput
     {
-        guard let program = command.first else {
+        guard !command.isEmpty else {
             throw StatesError(error: "States.TaskFailed", cause: "The task command is empty")
         }
+        _ = ignoreSIGPIPE
         let process = Process()
-        if program.contains("/") {
-            process.executableURL = URL(fileURLWithPath: program)
+        if command[0].contains("/") {
+            process.executableURL = URL(fileURLWithPath: command[0])
             process.arguments = Array(command.dropFirst())
         } else {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -98,7 +112,11 @@ enum ProcessRunner {
         let collected = CollectedBox()
         let group = DispatchGroup()
         group.enter()
-        process.terminationHandler = { _ in group.leave() }
+        process.terminationHandler = { finished in
+            // The task is over: whatever it started in its group goes too, and with it any hold on the pipes.
+            kill(-finished.processIdentifier, SIGKILL)
+            group.leave()
+        }
         try process.run()
 
         let pid = process.processIdentifier
@@ -127,9 +145,9 @@ enum ProcessRunner {
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { break }
                 if output.count + n > stdoutLimit {
-                    // Past the payload limit: stop the task now rather than buffer what it would still print.
+                    // Past the payload limit: stop the task (all of it) rather than buffer what it would still print.
                     overflowed = true
-                    kill(pid, SIGKILL)
+                    kill(-pid, SIGKILL)
                     break
                 }
                 output.append(contentsOf: buffer[0..<n])
@@ -146,6 +164,7 @@ enum ProcessRunner {
                 let n = buffer.withUnsafeMutableBytes { read(stderrFD, $0.baseAddress!, $0.count) }
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { break }
+                onStderr()
                 tail.append(contentsOf: buffer[0..<n])
                 if tail.count > tailLimit { tail.removeFirst(tail.count - tailLimit) }
             }
@@ -164,9 +183,8 @@ enum ProcessRunner {
                 }
             }
         } onCancel: {
-            guard process.isRunning else { return }
-            process.terminate()
-            DispatchQueue.global().asyncAfter(deadline: .now() + 2) { kill(pid, SIGKILL) }
+            kill(-pid, SIGTERM)
+            DispatchQueue.global().asyncAfter(deadline: .now() + 2) { kill(-pid, SIGKILL) }
         }
     }
 

@@ -1,5 +1,22 @@
 public import JSONValue
 public import StatesLanguage
+import Synchronization
+
+/// A task's sign of life. A handler calls ``beat()`` while its work progresses; when the Task state has
+/// `HeartbeatSeconds` and no beat arrives for that long, the task fails with `States.HeartbeatTimeout`.
+public final class Heartbeat: Sendable {
+    private let last = Mutex(ContinuousClock.now)
+
+    public init() {}
+
+    /// Records that the task is alive.
+    public func beat() {
+        last.withLock { $0 = .now }
+    }
+
+    /// When the task last showed a sign of life (its start, if it never beat).
+    public var lastBeat: ContinuousClock.Instant { last.withLock { $0 } }
+}
 
 /// What a Task state asks of a task: its resource, its effective input, and where it runs.
 public struct TaskRequest: Sendable {
@@ -11,12 +28,15 @@ public struct TaskRequest: Sendable {
     public var stateName: String
     /// The context object (`$$`) at the time of the call.
     public var context: JSONValue
+    /// Where the handler reports signs of life (see the state's `HeartbeatSeconds`).
+    public var heartbeat: Heartbeat
 
-    public init(resource: String, input: JSONValue, stateName: String, context: JSONValue) {
+    public init(resource: String, input: JSONValue, stateName: String, context: JSONValue, heartbeat: Heartbeat = Heartbeat()) {
         self.resource = resource
         self.input = input
         self.stateName = stateName
         self.context = context
+        self.heartbeat = heartbeat
     }
 }
 

@@ -24,27 +24,17 @@ import Darwin
     /// How long one `ferry` run may take before it counts as hung.
     static let hangLimit: TimeInterval = 8
 
-    /// Runs `ferry` like `FerryProcess.run`, but bounded: `ferry` sometimes hangs after a process task has exited
-    /// (see `processTasksNeverHang`), and a hung run must not hang the suite. A hung run is killed and recorded as
-    /// that known issue, then run again (at most 5 times in all).
+    /// Runs `ferry` like `FerryProcess.run`, but bounded: a run that hangs is killed and fails the test instead of
+    /// hanging the suite, and one that dies of SIGPIPE is reported as such.
     static func ferry(_ arguments: [String]) async throws -> FerryProcess.Result {
-        for _ in 1...5 {
-            guard let result = try await bounded(arguments) else {
-                withKnownIssue("ferry hangs after a process task exits (pipe EOF never seen)", isIntermittent: true) {
-                    Issue.record("ferry \(arguments.joined(separator: " ")) hung; killed after \(hangLimit) s")
-                }
-                continue
-            }
-            guard !result.diedOfSIGPIPE else {
-                withKnownIssue("ferry dies of SIGPIPE when a task exits before reading its stdin", isIntermittent: true) {
-                    Issue.record("ferry \(arguments.joined(separator: " ")) was killed by SIGPIPE")
-                }
-                continue
-            }
-            return result
+        guard let result = try await bounded(arguments) else {
+            Issue.record("ferry \(arguments.joined(separator: " ")) hung; killed after \(hangLimit) s")
+            return FerryProcess.Result(status: -1, stdout: "", stderr: "")
         }
-        Issue.record("ferry hung 5 times in a row: \(arguments)")
-        return FerryProcess.Result(status: -1, stdout: "", stderr: "")
+        if result.diedOfSIGPIPE {
+            Issue.record("ferry \(arguments.joined(separator: " ")) was killed by SIGPIPE")
+        }
+        return result
     }
 
     /// One run of `ferry`, or nil when it did not finish within `limit` (it is then killed). The waiting happens on
@@ -339,14 +329,13 @@ import Darwin
         let map = try dir.write("tasks.json", #"{"\#(Self.resource)": {"command": ["ferry-no-such-command-xyz", "--flag"]}}"#)
         let file = try dir.write("machine.json", Self.task(Self.resource))
         let run = try await Self.bounded(["execute", file, "--task-map", map])
-        withKnownIssue("ferry often hangs when the command is not found: /usr/bin/env prints to stderr and exits 127 at once, and ProcessRunner never sees the pipes' EOF", isIntermittent: true) {
-            let result = try #require(run, "ferry did not finish within \(Self.hangLimit) s")
-            let json = try JSONValue(parsing: result.stdout)
-            #expect(result.status == 0, "\(result.stderr)")
-            #expect(json["status"] == "FAILED")
-            #expect(json["error"] == "States.TaskFailed")
-            #expect(json["cause"]?.stringValue?.contains("ferry-no-such-command-xyz") == true)
-        }
+        let result = try #require(run, "ferry did not finish within \(Self.hangLimit) s")
+        let json = try JSONValue(parsing: result.stdout)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(json["status"] == "FAILED")
+        #expect(json["error"] == "States.TaskFailed")
+        #expect(json["cause"]?.stringValue?.contains("ferry-no-such-command-xyz") == true)
+        
     }
 
     // MARK: - Process tasks
@@ -469,12 +458,11 @@ import Darwin
         let pid = try Self.readPID(pidFile)
         let gone = Self.waitUntilGone(pid, seconds: 1)
         kill(pid, SIGKILL)
-        withKnownIssue("Only the task's process is signalled, not its process group; its child keeps the pipes open, so the 1 s timeout only returns when the child exits (here 30 s), and the child survives") {
-            let result = try #require(run, "ferry did not finish within \(Self.hangLimit) s")
-            #expect(try JSONValue(parsing: result.stdout)["error"] == "States.Timeout")
-            #expect(took < 5)
-            #expect(gone, "the task's child \(pid) survived")
-        }
+        let result = try #require(run, "ferry did not finish within \(Self.hangLimit) s")
+        #expect(try JSONValue(parsing: result.stdout)["error"] == "States.Timeout")
+        #expect(took < 5)
+        #expect(gone, "the task's child \(pid) survived")
+        
     }
 
     @Test(.timeLimit(.minutes(1)), arguments: [
@@ -511,10 +499,9 @@ import Darwin
         let file = try dir.write("machine.json", Self.task(Self.resource))
         let run = try await Self.bounded(["execute", file, "--task-map", map], limit: 10)
         if let pid = try? Self.readPID(pidFile) { kill(pid, SIGKILL) }
-        withKnownIssue("DataLimitExceeded kills only the task's process; ferry then waits forever for stderr EOF held open by the task's children") {
-            let result = try #require(run, "ferry did not finish within 10 s")
-            #expect(try JSONValue(parsing: result.stdout)["error"] == "States.DataLimitExceeded")
-        }
+        let result = try #require(run, "ferry did not finish within 10 s")
+        #expect(try JSONValue(parsing: result.stdout)["error"] == "States.DataLimitExceeded")
+        
     }
 
     /// A task that never reads its (large) input: writing the input must not kill ferry.
@@ -524,11 +511,10 @@ import Darwin
         let input = try dir.write("input.json", #"{"big": "\#(String(repeating: "x", count: 300_000))"}"#)
         let file = try dir.write("machine.json", Self.task(Self.resource))
         let run = try await Self.bounded(["execute", file, "--task-map", map, "--input", input])
-        withKnownIssue("ferry does not ignore SIGPIPE: writing stdin to a task that exited without reading it kills ferry (exit 141, no output)") {
-            let result = try #require(run, "ferry did not finish within \(Self.hangLimit) s")
-            #expect(!result.diedOfSIGPIPE, "ferry was killed by SIGPIPE")
-            #expect(try JSONValue(parsing: result.stdout)["output"] == "ignored the input")
-        }
+        let result = try #require(run, "ferry did not finish within \(Self.hangLimit) s")
+        #expect(!result.diedOfSIGPIPE, "ferry was killed by SIGPIPE")
+        #expect(try JSONValue(parsing: result.stdout)["output"] == "ignored the input")
+        
     }
 
     /// Runs a trivial process task repeatedly; each run must finish.
@@ -545,9 +531,8 @@ import Darwin
                 hung += 1
             }
         }
-        withKnownIssue("ferry intermittently hangs after a process task has exited: the child is reaped but a pipe's readabilityHandler never sees EOF, so ProcessRunner never resumes", isIntermittent: true) {
-            #expect(hung == 0, "\(hung) of 8 runs of a trivial task hung")
-        }
+        #expect(hung == 0, "\(hung) of 8 runs of a trivial task hung")
+        
     }
 
     @Test(.timeLimit(.minutes(1))) func lambdaWithoutTaskMapEntryIsResourceNotFound() async throws {

@@ -135,10 +135,9 @@ import Testing
         let result = try await execute(chain(#"""
             "P": {"Type": "Parallel", "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}], "End": true}
             """#, startAt: "P"), history: true)
-        withKnownIssue("The engine records ParallelStateSucceeded; AWS's recorded histories have none") {
-            #expect(result.eventTypes == ["ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted", "PassStateEntered",
-                                          "PassStateExited", "ParallelStateExited", "ExecutionSucceeded"])
-        }
+        #expect(result.eventTypes == ["ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted", "PassStateEntered",
+                                      "PassStateExited", "ParallelStateExited", "ExecutionSucceeded"])
+        
     }
 
     /// Recorded AWS histories: FailStateEntered is followed directly by ExecutionFailed (or MapIterationFailed,

@@ -179,10 +179,9 @@ import Testing
         #expect(task.cancelled.isSet)
         // A handler can only throw StatesError, so it reports its cancellation as a task failure (ProcessTaskHandler
         // throws States.TaskFailed "The task was cancelled"); the engine takes that for the state's error.
-        withKnownIssue("Cancelling Executor.run while a task runs ends FAILED with the handler's cancellation error, not ABORTED") {
-            #expect(result.status == .aborted)
-            #expect(result.json()["status"] == "ABORTED")
-        }
+        #expect(result.status == .aborted)
+        #expect(result.json()["status"] == "ABORTED")
+        
     }
 
     @Test(.timeLimit(.minutes(1))) func cancellingTheCallerBetweenStatesAborts() async throws {
@@ -216,8 +215,7 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func heartbeatSecondsFailsAQuietTask() async throws {
         let task = HangingTask(limit: .milliseconds(2500))
         let result = try await execute(Self.taskMachine(#""HeartbeatSeconds": 1, "TimeoutSeconds": 5,"#), tasks: [Self.resource: task])
-        withKnownIssue("HeartbeatSeconds(Path) is parsed but the engine never enforces it") {
-            #expect(result.error == "States.HeartbeatTimeout")
-        }
+        #expect(result.error == "States.HeartbeatTimeout")
+        
     }
 }

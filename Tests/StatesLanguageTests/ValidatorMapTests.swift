@@ -221,7 +221,7 @@ private let distributed = #"{"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}
         #expect(m.toleratedFailurePercentage == .value(10.0))
         #expect(m.toleratedFailureCount == .path(try JSONPath.parse("$.tolerated")))
         #expect(m.label == "batch")
-        #expect(m.itemBatcher == ["MaxItemsPerBatch": 3])
+        #expect(m.itemBatcher?.maxItemsPerBatch == .value(3))
         #expect(m.itemReader == nil)
         #expect(m.resultWriter == nil)
         #expect(m.dataFlow.resultPath == .path(try JSONPath.parse("$.results")))

@@ -231,6 +231,28 @@ public struct ParallelState: Sendable {
     public var `catch`: [Catcher]
 }
 
+/// A Map state's `ItemBatcher`: how items are grouped into batches, each batch one iteration's input
+/// (`{"Items": [...]}` plus the `BatchInput` fields).
+public struct ItemBatcher: Sendable {
+    /// `MaxItemsPerBatch` / `MaxItemsPerBatchPath`.
+    public var maxItemsPerBatch: Dynamic<Int>?
+    /// `MaxInputBytesPerBatch` / `MaxInputBytesPerBatchPath`: the largest serialized batch, in bytes.
+    public var maxInputBytesPerBatch: Dynamic<Int>?
+    /// `BatchInput` in a JSONPath state: a payload template evaluated against the Map state's effective input.
+    public var batchInput: PayloadTemplate?
+    /// `BatchInput` in a JSONata state.
+    public var jsonataBatchInput: JSONataTemplate?
+
+    public init(maxItemsPerBatch: Dynamic<Int>? = nil, maxInputBytesPerBatch: Dynamic<Int>? = nil,
+                batchInput: PayloadTemplate? = nil, jsonataBatchInput: JSONataTemplate? = nil)
+    {
+        self.maxItemsPerBatch = maxItemsPerBatch
+        self.maxInputBytesPerBatch = maxInputBytesPerBatch
+        self.batchInput = batchInput
+        self.jsonataBatchInput = jsonataBatchInput
+    }
+}
+
 /// `Map`.
 public struct MapState: Sendable {
     /// `ProcessorConfig.Mode`.
@@ -263,8 +285,8 @@ public struct MapState: Sendable {
     public var toleratedFailurePercentage: Dynamic<Double>?
     /// `ItemReader`, kept as written (its shape is validated).
     public var itemReader: JSONValue?
-    /// `ItemBatcher`, kept as written (its shape is validated).
-    public var itemBatcher: JSONValue?
+    /// `ItemBatcher`.
+    public var itemBatcher: ItemBatcher?
     /// `ResultWriter`, kept as written (its shape is validated).
     public var resultWriter: JSONValue?
     /// `Label` (DISTRIBUTED mode).

@@ -141,7 +141,7 @@ extension DefinitionParser {
         return value
     }
 
-    func itemBatcher(_ value: JSONValue, at p: JSONPointer, language: QueryLanguage) -> JSONValue? {
+    func itemBatcher(_ value: JSONValue, at p: JSONPointer, language: QueryLanguage) -> ItemBatcher? {
         guard case .object(let object) = value else {
             typeMismatch("ItemBatcher", at: p, expected: "an object", got: value)
             return nil
@@ -156,14 +156,15 @@ extension DefinitionParser {
         if items == nil, bytes == nil, object.keys.allSatisfy({ !$0.hasPrefix("Max") }) {
             schema(p, "An ItemBatcher needs \"MaxItemsPerBatch\" or \"MaxInputBytesPerBatch\" (or their Path forms)")
         }
+        var batcher = ItemBatcher(maxItemsPerBatch: items, maxInputBytesPerBatch: bytes)
         if let batchInput = object["BatchInput"] {
             if language == .jsonPath {
-                _ = payloadTemplateObject(batchInput, at: p.appending("BatchInput"), field: "BatchInput")
+                batcher.batchInput = payloadTemplateObject(batchInput, at: p.appending("BatchInput"), field: "BatchInput")
             } else {
-                _ = jsonataTemplate(batchInput, at: p.appending("BatchInput"))
+                batcher.jsonataBatchInput = jsonataTemplate(batchInput, at: p.appending("BatchInput"))
             }
         }
-        return value
+        return batcher
     }
 
     func resultWriter(_ value: JSONValue, at p: JSONPointer, language: QueryLanguage) -> JSONValue? {
