@@ -384,20 +384,10 @@ public final class SQLiteConnection: SQLConnection {
         }
         var decoder = CSVDecoder(configuration: .init(hasHeader: true))
         var iterator = csv.makeAsyncIterator()
-        var pending: [CSVRecord] = []
-        var sourceEnded = false
-        while decoder.header == nil {
-            guard let chunk = try await iterator.next(isolation: #isolation) else {
-                pending += try decoder.finish()
-                sourceEnded = true
-                break
-            }
-            pending += try decoder.feed(chunk)
-        }
-        guard let header = decoder.headerNames else {
-            throw SQLError(code: .bulkLoadFailed, connection: label, message: "the CSV input is empty (no header row)")
-        }
-        let mapping = try matchHeader(header, to: tableColumns, table: table, connection: label)
+        let start = try await CSVLoadStart.read(&iterator, decoder: &decoder, connection: label)
+        let pending = start.pending
+        let sourceEnded = start.sourceEnded
+        let mapping = try matchHeader(start.header, to: tableColumns, table: table, connection: label)
         let targets = mapping.map { tableColumns[$0] }
         let sql =
             "INSERT INTO \(SQLDialect.sqlite.quoteIdentifier(table)) ("
