@@ -116,6 +116,11 @@ public final class PostgreSQLConnection: SQLConnection {
     private func checkUsable() throws {
         let (closed, streaming) = state.withLock { ($0.isClosed, $0.isStreaming) }
         if closed { throw SQLError(code: .closed, connection: redactedURL, message: "the connection is closed") }
+        // postgres-nio 1.33.2 never answers a statement written to a channel that has already closed (the write's
+        // failure is dropped), so a connection the server ended between statements would hang: check first.
+        if client.isClosed {
+            throw SQLError(code: .connectionLost, connection: redactedURL, message: "the server closed the connection")
+        }
         if streaming {
             throw SQLError(
                 code: .queryFailed, connection: redactedURL,
@@ -331,7 +336,7 @@ public final class PostgreSQLConnection: SQLConnection {
             return result
         } catch {
             // Not `execute`: it refuses to run once the task is cancelled, and the rollback must still happen.
-            _ = try? await client.query("ROLLBACK", logger: logger) { _ in }.get()
+            if !client.isClosed { _ = try? await client.query("ROLLBACK", logger: logger) { _ in }.get() }
             throw error
         }
     }

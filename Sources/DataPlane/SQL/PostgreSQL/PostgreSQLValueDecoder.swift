@@ -6,7 +6,7 @@
 /// | `smallint`, `integer`, `bigint`, `oid` | integer(16/32/64; oid unsigned 32) | decimal digits |
 /// | `numeric(p,s)` | decimal(p,s); unconstrained `numeric` → decimal(65,30) | PostgreSQL's exact text (`NaN`, `Infinity`) |
 /// | `real`, `double precision` | float, double | shortest round-trip text, `Infinity`, `-Infinity`, `NaN` |
-/// | `text`, `name`, `xml`, `"char"`, `unknown` | text | the UTF-8 text |
+/// | `text`, `name`, `xml`, `"char"`, `unknown`, `void` | text | the UTF-8 text (`void` is empty) |
 /// | `character(n)`, `character varying(n)` | char(n), varchar(n) (text without a length) | the text (`char` keeps its padding) |
 /// | `bytea` | blob | the raw bytes (CSV: `\x` + hex) |
 /// | `date` | date | `YYYY-MM-DD` (`infinity`, `-infinity`; years before 1 as `YYYY-MM-DD BC`) |
@@ -51,6 +51,7 @@ enum PostgreSQLValueDecoder {
         static let bpchar: UInt32 = 1042, varchar: UInt32 = 1043, date: UInt32 = 1082, time: UInt32 = 1083
         static let timestamp: UInt32 = 1114, timestamptz: UInt32 = 1184, interval: UInt32 = 1186
         static let timetz: UInt32 = 1266, numeric: UInt32 = 1700, uuid: UInt32 = 2950, jsonb: UInt32 = 3802
+        static let void: UInt32 = 2278
     }
 
     /// The decoding kind and Ferry type for a result column.
@@ -75,7 +76,7 @@ enum PostgreSQLValueDecoder {
             return (.numeric, .decimal(precision: precision, scale: max(scale, 0)))
         case OID.float4: return (.float4, .float)
         case OID.float8: return (.float8, .double)
-        case OID.text, OID.name, OID.xml, OID.char, OID.unknown: return (.text, .text)
+        case OID.text, OID.name, OID.xml, OID.char, OID.unknown, OID.void: return (.text, .text)
         case OID.bpchar: return (.text, mod >= 4 ? .char(length: mod - 4) : .text)
         case OID.varchar: return (.text, mod >= 4 ? .varchar(length: mod - 4) : .text)
         case OID.json: return (.text, .json)
