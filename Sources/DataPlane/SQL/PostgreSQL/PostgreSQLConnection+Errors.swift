@@ -17,9 +17,20 @@ extension PostgreSQLConnection {
     static func mapError(
         _ error: any Error, connection: String, password: String?, phase: Phase, sql: String? = nil
     ) -> any Error {
-        guard let error = error as? PSQLError else { return error }
         func scrubbed(_ text: String) -> String { SQLError.scrub(text, secret: password) }
         let lostCode: SQLError.Code = phase == .connect ? .connectionFailed : .connectionLost
+        if let legacy = error as? PostgresError {
+            // The older error type, still thrown by a few paths (a COPY write on a connection the server closed).
+            switch legacy {
+            case .connectionClosed:
+                return SQLError(code: lostCode, connection: connection, message: "the server closed the connection", sql: sql)
+            default:
+                return SQLError(
+                    code: phase == .connect ? .connectionFailed : (phase == .load ? .bulkLoadFailed : .queryFailed),
+                    connection: connection, message: scrubbed("\(legacy)"), sql: sql)
+            }
+        }
+        guard let error = error as? PSQLError else { return error }
         switch error.code {
         case .server:
             let state = error.serverInfo?[.sqlState] ?? ""

@@ -455,11 +455,17 @@ public final class PostgreSQLConnection: SQLConnection {
         try await client.copyFrom(
             table: quotedInside(table), columns: targets.map { quotedInside($0.name) }, logger: logger
         ) { writer in
+            // postgres-nio 1.33.2 traps (`preconditionFailure`) when `write` is called after the server closed the
+            // connection; checking first narrows that window to the instant between the check and the write.
+            func send(_ bytes: [UInt8]) async throws {
+                if client.isClosed { throw PostgresError.connectionClosed }
+                try await writer.write(ByteBuffer(bytes: bytes))
+            }
             func emit(_ records: [CSVRecord]) async throws {
                 for record in records {
                     count += 1
                     try encoder.append(record, number: count)
-                    if encoder.output.count >= 256 * 1024 { try await writer.write(ByteBuffer(bytes: encoder.take())) }
+                    if encoder.output.count >= 256 * 1024 { try await send(encoder.take()) }
                 }
             }
             try await emit(pending)
@@ -470,7 +476,7 @@ public final class PostgreSQLConnection: SQLConnection {
                 }
                 try await emit(try decoder.finish())
             }
-            if !encoder.output.isEmpty { try await writer.write(ByteBuffer(bytes: encoder.take())) }
+            if !encoder.output.isEmpty { try await send(encoder.take()) }
         }
         return count
     }
