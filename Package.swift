@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // An ordered JSON value type with a strict, position-reporting parser and an AWS-compatible printer.
@@ -48,7 +49,7 @@ let package = Package(
             providers: [.apt(["libmariadb-dev"]), .brew(["mariadb-connector-c"])]
         ),
         // Moving data: the CSV codec, object stores (local directory, S3 signing), SQL connectors (MySQL/MariaDB,
-        // SQLite).
+        // PostgreSQL, SQLite).
         .target(
             name: "DataPlane",
             dependencies: [
@@ -62,6 +63,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // The `ferry` command tree, as a library so tests can drive it in-process.

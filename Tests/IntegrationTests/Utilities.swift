@@ -1,7 +1,8 @@
 import DataPlane
 import Foundation
 
-/// An environment variable, or `defaultValue` (the defaults match scripts/start-mariadb.sh).
+/// An environment variable, or `defaultValue` (the defaults match scripts/start-mariadb.sh and
+/// scripts/start-postgres.sh).
 func env(_ name: String, _ defaultValue: String) -> String {
     ProcessInfo.processInfo.environment[name] ?? defaultValue
 }
@@ -35,6 +36,41 @@ enum MariaDB {
 
     static func dropDatabase(_ name: String) async throws {
         try await withSQLConnection(url: url()) { admin in try await admin.execute("DROP DATABASE IF EXISTS `\(name)`") }
+    }
+}
+
+enum Postgres {
+    static var host: String { env("POSTGRES_HOSTNAME", "127.0.0.1") }
+    static var port: Int { Int(env("POSTGRES_PORT", "5433")) ?? 5433 }
+    static var user: String { env("POSTGRES_USER", "ferry") }
+    static var password: String { env("POSTGRES_PASSWORD", "ferry") }
+    static var database: String { env("POSTGRES_DB", "ferry") }
+
+    static func url(database: String? = nil, password: String? = nil, query: String = "") -> String {
+        let pw = (password ?? self.password).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return "postgres://\(user):\(pw)@\(host):\(port)/\(database ?? self.database)" + (query.isEmpty ? "" : "?" + query)
+    }
+
+    /// Creates a uniquely named database, runs `body` with a connection to it, then drops it.
+    static func withDatabase<R>(_ body: (any SQLConnection, String) async throws -> R) async throws -> R {
+        let name = "ferry_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        try await withSQLConnection(url: url()) { admin in
+            try await admin.execute("CREATE DATABASE \(admin.quoteIdentifier(name)) ENCODING 'UTF8' TEMPLATE template0")
+        }
+        do {
+            let result = try await withSQLConnection(url: url(database: name)) { try await body($0, name) }
+            try await dropDatabase(name)
+            return result
+        } catch {
+            try? await dropDatabase(name)
+            throw error
+        }
+    }
+
+    static func dropDatabase(_ name: String) async throws {
+        try await withSQLConnection(url: url()) { admin in
+            try await admin.execute("DROP DATABASE IF EXISTS \(admin.quoteIdentifier(name)) WITH (FORCE)")
+        }
     }
 }
 

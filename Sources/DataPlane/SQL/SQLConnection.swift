@@ -1,4 +1,4 @@
-/// A connection to a SQL database: MySQL/MariaDB, SQLite (and later PostgreSQL), behind one interface.
+/// A connection to a SQL database: MySQL/MariaDB, PostgreSQL or SQLite, behind one interface.
 ///
 /// Open one with ``makeSQLConnection(url:)`` or, scoped, ``withSQLConnection(url:_:)``.
 ///
@@ -118,8 +118,7 @@ public struct SQLBulkLoadResult: Sendable, Hashable {
     }
 }
 
-/// Opens a connection from a URL: `mysql://`, `mariadb://`, `sqlite:///path` (`postgres://` is recognised but not
-/// available yet).
+/// Opens a connection from a URL: `mysql://`, `mariadb://`, `postgres://` (or `postgresql://`), `sqlite:///path`.
 ///
 /// See ``SQLConnectionURL`` for the URL forms and options.
 ///
@@ -135,9 +134,7 @@ public func makeSQLConnection(url: String) async throws -> any SQLConnection {
     case .sqlite:
         return try await SQLiteConnection.open(url: parsed)
     case .postgres:
-        throw SQLError(
-            code: .unsupported, connection: parsed.description,
-            message: "the PostgreSQL connector is not available yet; use mysql://, mariadb:// or sqlite:///path")
+        return try await PostgreSQLConnection.connect(PostgreSQLConnection.Configuration(url: parsed))
     }
 }
 

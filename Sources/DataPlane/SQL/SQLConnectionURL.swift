@@ -3,12 +3,14 @@
 /// Forms:
 /// - `mysql://[user[:password]@]host[:port][/database][?options]` (also `mariadb://`); default port 3306. User,
 ///   password and database are percent-decoded, so encode `@`, `:`, `/` and `%` in them.
-/// - `postgres://…` or `postgresql://…`: parsed the same way (default port 5432); no connector yet.
+/// - `postgres://…` or `postgresql://…`: parsed the same way (default port 5432).
 /// - `sqlite:///absolute/path.db` (three slashes; an empty host) or `sqlite:relative/path.db`.
 ///
 /// MySQL options (query parameters): `tls` = `disabled` (default) | `required` | `verify` (required plus server
 /// certificate and host name verification); `tls_ca`, `tls_cert`, `tls_key` (file paths); `connect_timeout`,
-/// `read_timeout`, `write_timeout` (whole seconds). SQLite options: `busy_timeout` (milliseconds, default 5000).
+/// `read_timeout`, `write_timeout` (whole seconds). PostgreSQL options: `sslmode` = `disable` (default) | `require` |
+/// `verify-ca` | `verify-full`; `sslrootcert` (file path); `connect_timeout` (whole seconds) — see
+/// ``PostgreSQLConnection/Configuration``. SQLite options: `busy_timeout` (milliseconds, default 5000).
 /// Unknown options are refused, so a typo cannot silently disable TLS.
 ///
 /// ``description`` never shows the password.
@@ -146,13 +148,12 @@ public struct SQLConnectionURL: Sendable, Hashable, CustomStringConvertible {
             host = String(hostPart)
         }
         guard !host.isEmpty else { throw fail("missing host") }
-        if dialect == .mysql {
-            let known: Set<String> = [
-                "tls", "tls_ca", "tls_cert", "tls_key", "connect_timeout", "read_timeout", "write_timeout",
-            ]
-            for option in optionPairs where !known.contains(option.name) {
-                throw fail("unknown option \"\(option.name)\" (known: \(known.sorted().joined(separator: ", ")))")
-            }
+        let known: Set<String> =
+            dialect == .mysql
+            ? ["tls", "tls_ca", "tls_cert", "tls_key", "connect_timeout", "read_timeout", "write_timeout"]
+            : ["sslmode", "sslrootcert", "connect_timeout"]
+        for option in optionPairs where !known.contains(option.name) {
+            throw fail("unknown option \"\(option.name)\" (known: \(known.sorted().joined(separator: ", ")))")
         }
     }
 

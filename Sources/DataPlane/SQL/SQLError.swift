@@ -25,7 +25,7 @@ public struct SQLError: Error, Sendable, Hashable, CustomStringConvertible, Cust
 
         /// The connection URL is malformed.
         public static let invalidURL = Code(.invalidURL)
-        /// The URL's scheme or a requested feature is not available (for example `postgres://` for now).
+        /// The URL's scheme or a requested feature is not available.
         public static let unsupported = Code(.unsupported)
         /// The server could not be reached or refused the connection (host, port, TLS, timeout).
         public static let connectionFailed = Code(.connectionFailed)
@@ -102,6 +102,8 @@ public struct SQLError: Error, Sendable, Hashable, CustomStringConvertible, Cust
             text += " (error \(serverErrorNumber)"
             if let sqlState, !sqlState.isEmpty { text += ", SQLSTATE \(sqlState)" }
             text += ")"
+        } else if let sqlState, !sqlState.isEmpty {
+            text += " (SQLSTATE \(sqlState))"
         }
         return text + ": " + oneLine(message)
     }
