@@ -67,17 +67,16 @@ struct CSVLoadStart {
     /// Whether the input ended within what was read.
     var sourceEnded: Bool
 
-    /// Feeds `iterator`'s chunks to `decoder` until the header row is complete.
+    /// Feeds the chunks `nextChunk` returns (nil at the end) to `decoder` until the header row is complete.
     /// - Throws: ``SQLError`` (`bulkLoadFailed`) when the input has no header row, or what the input or the decoder
     ///   throws.
-    static func read<Iterator: AsyncIteratorProtocol>(
-        _ iterator: inout Iterator, decoder: inout CSVDecoder, connection: String,
-        isolation: isolated (any Actor)? = #isolation
-    ) async throws -> CSVLoadStart where Iterator.Element: Collection<UInt8> {
+    static func read(decoder: inout CSVDecoder, connection: String, nextChunk: () async throws -> [UInt8]?)
+        async throws -> CSVLoadStart
+    {
         var pending: [CSVRecord] = []
         var sourceEnded = false
         while decoder.header == nil {
-            guard let chunk = try await iterator.next(isolation: isolation) else {
+            guard let chunk = try await nextChunk() else {
                 pending += try decoder.finish()
                 sourceEnded = true
                 break

@@ -199,7 +199,9 @@ public final class MySQLConnection: SQLConnection {
         let label = redactedURL
         var decoder = CSVDecoder(configuration: .init(hasHeader: true))
         var iterator = csv.makeAsyncIterator()
-        let start = try await CSVLoadStart.read(&iterator, decoder: &decoder, connection: label)
+        let start = try await CSVLoadStart.read(decoder: &decoder, connection: label) {
+            try await iterator.next(isolation: #isolation)
+        }
         let pending = start.pending
         let sourceEnded = start.sourceEnded
         let mapping = try matchHeader(start.header, to: tableColumns, table: table, connection: label)

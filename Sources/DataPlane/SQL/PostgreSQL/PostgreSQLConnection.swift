@@ -434,20 +434,10 @@ public final class PostgreSQLConnection: SQLConnection {
         client: PostgresConnection, logger: Logger, connection: String
     ) async throws -> Int {
         var decoder = CSVDecoder(configuration: .init(hasHeader: true))
-        var pending: [CSVRecord] = []
-        var sourceEnded = false
-        while decoder.header == nil {
-            guard let chunk = try await channel.receive() else {
-                pending += try decoder.finish()
-                sourceEnded = true
-                break
-            }
-            pending += try decoder.feed(chunk)
-        }
-        guard let header = decoder.headerNames else {
-            throw SQLError(code: .bulkLoadFailed, connection: connection, message: "the CSV input is empty (no header row)")
-        }
-        let mapping = try matchHeader(header, to: tableColumns, table: table, connection: connection)
+        let start = try await CSVLoadStart.read(decoder: &decoder, connection: connection) { try await channel.receive() }
+        var pending = start.pending
+        let sourceEnded = start.sourceEnded
+        let mapping = try matchHeader(start.header, to: tableColumns, table: table, connection: connection)
         let targets = mapping.map { tableColumns[$0] }
         var encoder = PostgreSQLCopyEncoder(columns: targets, connection: connection)
         var count = 0
