@@ -48,12 +48,13 @@ let package = Package(
             providers: [.apt(["libmariadb-dev"]), .brew(["mariadb-connector-c"])]
         ),
         // Moving data: the CSV codec, object stores (local directory, S3 signing), SQL connectors (MySQL/MariaDB,
-        // SQLite).
+        // SQLite), and transfers between them (extract/load with manifests).
         .target(
             name: "DataPlane",
             dependencies: [
                 "CFerryZlib",
                 "CMariaDB",
+                "JSONValue",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -87,7 +88,7 @@ let package = Package(
         .testTarget(name: "StatesEngineTests", dependencies: ["StatesEngine", "StatesLanguage", "JSONValue"]),
         .testTarget(
             name: "DataPlaneTests",
-            dependencies: ["DataPlane", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DataPlane", "JSONValue", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "FerryCLITests", dependencies: ["FerryCLI", "JSONValue"]),
