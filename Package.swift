@@ -72,7 +72,9 @@ let package = Package(
                 "JSONValue",
                 "StatesLanguage",
                 "StatesEngine",
+                "DataPlane",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
