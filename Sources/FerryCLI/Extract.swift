@@ -2,6 +2,7 @@ import ArgumentParser
 import DataPlane
 import Foundation
 import JSONValue
+import Logging
 
 extension Ferry {
     /// `ferry extract --source URL --query SQL [--param NAME[:TYPE]=VALUE ...] --to OBJECT_URL [--gzip]`
@@ -86,15 +87,17 @@ extension Ferry {
         func run() async throws {
             global.bootstrapLogging()
             let start = ContinuousClock.now
+            var objectName = "the object"  // until the URL parses: the raw text might hold credentials
             do {
                 let values = try Self.parseParameters(parameters)
                 let object = try ObjectURL(to)
+                objectName = object.description
                 let manifestURL = try object.manifestURL()
                 let result = try await TransferStores.withStore(object.store) { store in
                     try await withSQLConnection(url: source) { connection in
                         try await Transfer.extract(
                             query: NamedQuery(query, parameters: values), from: connection, to: store, key: object.key,
-                            compression: gzip ? .gzip : .none)
+                            compression: gzip ? .gzip : .none, logger: Logger(label: "ferry.extract"))
                     }
                 }
                 let summary: JSONValue = .object([
@@ -107,7 +110,7 @@ extension Ferry {
                 ])
                 print(summary.serialized())
             } catch {
-                printError("error: extract failed: \(TransferStores.oneLine(error))")
+                printError("error: extract to \(objectName) failed: \(TransferStores.oneLine(error))")
                 throw ExitCode(1)
             }
         }

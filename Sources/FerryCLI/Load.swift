@@ -2,6 +2,7 @@ import ArgumentParser
 import DataPlane
 import Foundation
 import JSONValue
+import Logging
 
 extension Ferry {
     /// `ferry load --from OBJECT_URL --target URL --table NAME [--mode replace|truncate|append|merge --key COL,...] [--create]`
@@ -94,13 +95,16 @@ extension Ferry {
                 case .merge: .merge(key: keyColumns)
                 }
             let target = target
+            var objectName = "the object"  // until the URL parses: the raw text might hold credentials
             do {
                 let object = try ObjectURL(from)
+                objectName = object.description
                 let result = try await TransferStores.withStore(object.store) { store in
                     try await Transfer.load(
                         from: store, key: object.key, into: table,
                         options: .init(mode: writeMode, createsTable: create, allowsWarnings: allowWarnings),
-                        objectLabel: object.description, connect: { try await makeSQLConnection(url: target) })
+                        objectLabel: object.description, connect: { try await makeSQLConnection(url: target) },
+                        logger: Logger(label: "ferry.load"))
                 }
                 for leftover in result.leftoverTables {
                     printError("warning: could not drop the previous table \"\(leftover)\"; drop it by hand")
@@ -115,7 +119,8 @@ extension Ferry {
                 ])
                 print(summary.serialized())
             } catch {
-                printError("error: load failed: \(TransferStores.oneLine(error)) (table \"\(table)\" was not changed)")
+                printError(
+                    "error: load of \(objectName) failed: \(TransferStores.oneLine(error)) (table \"\(table)\" was not changed)")
                 throw ExitCode(1)
             }
         }

@@ -216,7 +216,7 @@ extension Transfer {
         }
         logger.debug("transfer.load.start", metadata: ["transfer.rows": "\(manifest.rowCount)"])
 
-        var session = LoadSession(connection: try await connect(), connect: connect)
+        var session = LoadSession(connection: try await connect(), connect: connect, logger: logger)
         let dialect = session.connection.dialect
         let staging = TransferSQL.scratchName(for: table, tag: "staging")
         var stagingCreated = false
@@ -229,9 +229,10 @@ extension Transfer {
             logger.debug("transfer.load.done", metadata: ["transfer.rows": "\(result.rowCount)"])
             return result
         } catch {
+            logger.debug("transfer.load.failed", metadata: ["transfer.error": "\(String(describing: type(of: error)))"])
             if stagingCreated { await session.dropQuietly(staging) }
             await session.close()
-            logger.debug("transfer.load.failed", metadata: ["transfer.error": "\(String(describing: type(of: error)))"])
+            logger.debug("transfer.load.cleaned")
             throw error
         }
     }
@@ -367,22 +368,37 @@ extension Transfer {
 struct LoadSession {
     var connection: any SQLConnection
     let connect: @Sendable () async throws -> any SQLConnection
-    init(connection: any SQLConnection, connect: @escaping @Sendable () async throws -> any SQLConnection) {
+    let logger: Logger
+
+    init(
+        connection: any SQLConnection, connect: @escaping @Sendable () async throws -> any SQLConnection, logger: Logger
+    ) {
         self.connection = connection
         self.connect = connect
+        self.logger = logger
     }
 
     /// Drops a scratch table, ignoring failures; retries once on a new connection when the old one broke.
     mutating func dropQuietly(_ table: String) async {
         let sql = "DROP TABLE IF EXISTS " + connection.quoteIdentifier(table)
+        logger.debug("transfer.staging.drop")
         do {
             try await connection.execute(sql)
             return
         } catch {}
+        logger.debug("transfer.staging.reconnect")
         await connection.close()
-        guard let fresh = try? await connect() else { return }
+        guard let fresh = try? await connect() else {
+            logger.debug("transfer.staging.reconnect.failed")
+            return
+        }
         connection = fresh
-        _ = try? await fresh.execute(sql)
+        do {
+            try await fresh.execute(sql)
+            logger.debug("transfer.staging.dropped")
+        } catch {
+            logger.debug("transfer.staging.drop.failed")
+        }
     }
 
     func close() async { await connection.close() }
