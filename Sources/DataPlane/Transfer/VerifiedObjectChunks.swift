@@ -39,8 +39,26 @@ struct VerifiedObjectChunks: AsyncSequence {
         var size: Int64 = 0
         var gunzip: GzipDecompressor?
         var isDone = false
+        /// Decompressed bytes not yet handed out: gzip can expand a chunk many times over, and the loaders buffer
+        /// a few chunks' worth of records, so output is cut into pieces of at most ``pieceSize`` bytes.
+        var pending: [UInt8] = []
+        var pendingOffset = 0
+        static let pieceSize = 256 << 10
+
+        private mutating func nextPiece() -> [UInt8]? {
+            guard pendingOffset < pending.count else { return nil }
+            let end = Swift.min(pendingOffset + Self.pieceSize, pending.count)
+            let piece = Array(pending[pendingOffset..<end])
+            pendingOffset = end
+            if pendingOffset == pending.count {
+                pending = []
+                pendingOffset = 0
+            }
+            return piece
+        }
 
         mutating func next() async throws -> [UInt8]? {
+            if let piece = nextPiece() { return piece }
             while !isDone {
                 guard let chunk = try await source.next(isolation: #isolation) else {
                     isDone = true
@@ -67,7 +85,13 @@ struct VerifiedObjectChunks: AsyncSequence {
                     try await drainAndCompare()
                     throw CSVError.gzip(error, recordNumber: 0)
                 }
-                if !plain.isEmpty { return plain }
+                if plain.count <= Self.pieceSize {
+                    if !plain.isEmpty { return plain }
+                    continue
+                }
+                pending = plain
+                pendingOffset = 0
+                return nextPiece()
             }
             return nil
         }
