@@ -49,12 +49,13 @@ let package = Package(
             providers: [.apt(["libmariadb-dev"]), .brew(["mariadb-connector-c"])]
         ),
         // Moving data: the CSV codec, object stores (local directory, S3 signing), SQL connectors (MySQL/MariaDB,
-        // PostgreSQL, SQLite).
+        // PostgreSQL, SQLite), and transfers between them (extract/load with manifests).
         .target(
             name: "DataPlane",
             dependencies: [
                 "CFerryZlib",
                 "CMariaDB",
+                "JSONValue",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -73,7 +74,9 @@ let package = Package(
                 "JSONValue",
                 "StatesLanguage",
                 "StatesEngine",
+                "DataPlane",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -89,7 +92,7 @@ let package = Package(
         .testTarget(name: "StatesEngineTests", dependencies: ["StatesEngine", "StatesLanguage", "JSONValue"]),
         .testTarget(
             name: "DataPlaneTests",
-            dependencies: ["DataPlane", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["DataPlane", "JSONValue", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "FerryCLITests", dependencies: ["FerryCLI", "JSONValue"]),

@@ -14,10 +14,11 @@ public struct Ferry: AsyncParsableCommand {
             PostgreSQL and SQLite through CSV objects in a local directory or S3.
 
             Exit status: 0 success; 1 the input was processed and found wanting (for `validate`, an invalid \
-            definition); 2 usage errors (unknown options, missing files).
+            definition; for `extract` and `load`, a failed or refused transfer); 2 usage errors (unknown options, \
+            missing files).
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Execute.self]
+        subcommands: [Validate.self, Execute.self, Extract.self, Load.self]
     )
 
     public init() {}

@@ -238,7 +238,13 @@ public final class MySQLConnection: SQLConnection {
                 channel.finish()
             } catch {
                 channel.cancel(error)
-                _ = try? await group.next()
+                // When the statement failed first (the server went away, the connection was killed), it cancelled
+                // the channel under the producer: its error says what happened, the producer's cancellation not.
+                do {
+                    _ = try await group.next()
+                } catch let statementError where error is CancellationError && !Task.isCancelled {
+                    throw statementError
+                } catch {}
                 throw error
             }
             let (result, failure) = try await group.next()!
