@@ -82,9 +82,11 @@ private final class SQLiteFolder {
 
 /// Tables whose names mark them as Ferry's scratch tables (staging or previous tables).
 private func scratchTables(on connection: any SQLConnection) async throws -> [String] {
-    let sql =
-        connection.dialect == .sqlite
-        ? "SELECT name FROM sqlite_master WHERE type = 'table'" : "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+    let sql = switch connection.dialect {
+    case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'table'"
+    case .postgres: "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()"
+    default: "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+    }
     let rows = try await connection.query(sql) { try await $0.collectRows() }
     return rows.compactMap { row -> String? in
         guard case .text(let name)? = row.first, name.contains("__ferry_") else { return nil }
@@ -162,6 +164,50 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
         }
     }
 
+    @Test func postgresThroughS3IntoPostgres() async throws {
+        try await Postgres.withDatabase { connection, database in
+            try await createTricky("src", on: connection)
+            try await S3TestServer.withStore("transfer-postgres") { store in
+                let object = s3ObjectURL(store.configuration.location.prefix + "tricky.csv.gz")
+                let (extracted, summary) = try ferry([
+                    "extract", "--source", Postgres.url(database: database), "--query", "SELECT * FROM src", "--to", object,
+                    "--gzip",
+                ], environment: s3Environment)
+                #expect(extracted.status == 0, "\(extracted.stderr)")
+                #expect(summary?["rows"] == .integer(trickyRows.count))
+                let (loaded, _) = try ferry([
+                    "load", "--from", object, "--target", Postgres.url(database: database), "--table", "copy", "--create",
+                ], environment: s3Environment)
+                #expect(loaded.status == 0, "\(loaded.stderr)")
+                #expect(try await export("copy", on: connection) == (try await export("src", on: connection)))
+                #expect(try await scratchTables(on: connection).isEmpty)
+            }
+        }
+    }
+
+    @Test func postgresThroughALocalFileIntoMySQLAndBack() async throws {
+        let objects = try TemporaryDirectory()
+        try await Postgres.withDatabase { postgres, pgDatabase in
+            try await createTricky("src", on: postgres)
+            try await MariaDB.withDatabase { mysql, myDatabase in
+                let first = "file://\(objects.url.path)/pg.csv"
+                #expect(try ferry(["extract", "--source", Postgres.url(database: pgDatabase), "--query", "SELECT * FROM src",
+                                   "--to", first]).0.status == 0)
+                let (intoMySQL, _) = try ferry(["load", "--from", first, "--target", MariaDB.url(database: myDatabase),
+                                                "--table", "copy", "--create"])
+                #expect(intoMySQL.status == 0, "\(intoMySQL.stderr)")
+                #expect(try await export("copy", on: mysql) == (try await export("src", on: postgres)))
+                let second = "file://\(objects.url.path)/my.csv"
+                #expect(try ferry(["extract", "--source", MariaDB.url(database: myDatabase), "--query", "SELECT * FROM copy",
+                                   "--to", second]).0.status == 0)
+                let (back, _) = try ferry(["load", "--from", second, "--target", Postgres.url(database: pgDatabase),
+                                           "--table", "back", "--create"])
+                #expect(back.status == 0, "\(back.stderr)")
+                #expect(try await export("back", on: postgres) == (try await export("src", on: postgres)))
+            }
+        }
+    }
+
     @Test func mysqlThroughALocalFileIntoSQLite() async throws {
         let folder = try SQLiteFolder()
         let objects = try TemporaryDirectory()
@@ -207,8 +253,8 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
 
     // MARK: Write modes
 
-    /// Runs every mode against a target that has a primary key on `id`, on MySQL and SQLite.
-    @Test(arguments: ["mysql", "sqlite"]) func everyWriteMode(dialect: String) async throws {
+    /// Runs every mode against a target that has a primary key on `id`, on MySQL, PostgreSQL and SQLite.
+    @Test(arguments: ["mysql", "postgres", "sqlite"]) func everyWriteMode(dialect: String) async throws {
         let objects = try TemporaryDirectory()
         let object = "file://\(objects.url.path)/rows.csv"
         let folder = try SQLiteFolder()
@@ -216,6 +262,11 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             if dialect == "mysql" {
                 try await MariaDB.withDatabase { _, database in
                     let url = MariaDB.url(database: database)
+                    try await body(url, { try await makeSQLConnection(url: url) })
+                }
+            } else if dialect == "postgres" {
+                try await Postgres.withDatabase { _, database in
+                    let url = Postgres.url(database: database)
                     try await body(url, { try await makeSQLConnection(url: url) })
                 }
             } else {
@@ -266,7 +317,18 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             #expect(try await rows() == new)
             // The swapped-in table kept the key and the index: a duplicate id is refused, the index exists.
             await #expect(throws: SQLError.self) { try await sql("INSERT INTO t (id, v) VALUES (1, 'dup')") }
-            await #expect(throws: SQLError.self) { try await sql("CREATE INDEX t_v ON t (v)") }
+            if dialect == "postgres" {
+                // PostgreSQL index names are unique per schema, so the swapped-in copy's index has its own name:
+                // check that t has an index on v.
+                let connection = try await open()
+                let indexes = try await connection.query(
+                    "SELECT indexdef FROM pg_indexes WHERE tablename = 't' AND schemaname = current_schema()"
+                ) { try await $0.collectRows() }
+                await connection.close()
+                #expect(indexes.contains { $0.first.map { "\($0)".contains("(v)") } ?? false }, "\(indexes)")
+            } else {
+                await #expect(throws: SQLError.self) { try await sql("CREATE INDEX t_v ON t (v)") }
+            }
 
             try await reset([(1, "old1"), (9, "old9")])
             #expect(try load(["--mode", "truncate"]).status == 0)
