@@ -137,7 +137,7 @@ import Testing
             """#, startAt: "P"), history: true)
         #expect(result.eventTypes == ["ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted", "PassStateEntered",
                                       "PassStateExited", "ParallelStateExited", "ExecutionSucceeded"])
-        
+
     }
 
     /// Recorded AWS histories: FailStateEntered is followed directly by ExecutionFailed (or MapIterationFailed,

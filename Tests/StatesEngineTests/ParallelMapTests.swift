@@ -264,7 +264,7 @@ struct FailAfterSignalTask: TaskHandler {
                   "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}
             """#, startAt: "M"), input: ["items": [1, 2, 3], "size": 2])
         #expect(result.output == [["Items": [1, 2]], ["Items": [3]]])
-        
+
     }
 
     @Test(.timeLimit(.minutes(1))) func itemBatcherBatchInputIsAPayloadTemplate() async throws {
@@ -273,6 +273,6 @@ struct FailAfterSignalTask: TaskHandler {
                   "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}
             """#, startAt: "M"), input: ["items": [1, 2], "tag": "t"])
         #expect(result.output == [["tag": "t", "Items": [1, 2]]])
-        
+
     }
 }

@@ -181,7 +181,7 @@ import Testing
         // throws States.TaskFailed "The task was cancelled"); the engine takes that for the state's error.
         #expect(result.status == .aborted)
         #expect(result.json()["status"] == "ABORTED")
-        
+
     }
 
     @Test(.timeLimit(.minutes(1))) func cancellingTheCallerBetweenStatesAborts() async throws {
@@ -216,6 +216,6 @@ import Testing
         let task = HangingTask(limit: .milliseconds(2500))
         let result = try await execute(Self.taskMachine(#""HeartbeatSeconds": 1, "TimeoutSeconds": 5,"#), tasks: [Self.resource: task])
         #expect(result.error == "States.HeartbeatTimeout")
-        
+
     }
 }
