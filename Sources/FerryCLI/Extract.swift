@@ -26,6 +26,11 @@ extension Ferry {
                 s3://bucket/key.csv?endpoint=http://host:port&region=us-east-1&path_style=true with credentials \
                 from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Keys with .. segments are refused.
 
+                Secrets: write ${NAME} in a database URL, in single quotes, to take that part from the \
+                environment variable NAME instead of the command line (e.g. \
+                'mysql://app:${DB_PASSWORD}@db:3306/sales'; the value is percent-encoded; a whole-URL reference \
+                '${DATABASE_URL}' is used as it is). Passwords never appear in output or errors.
+
                 Prints {"object", "manifest", "rows", "bytes", "sha256", "seconds"} on stdout.
 
                 Exit status: 0 the object and its manifest were written; 1 the extract failed (connection, \
@@ -35,8 +40,9 @@ extension Ferry {
         )
 
         @Option(help: ArgumentHelp(
-            "The source database: mysql://user:password@host:port/db, mariadb://..., sqlite:///path/file.db "
-                + "(postgres:// once its connector is available).", valueName: "url"))
+            "The source database: mysql://user:password@host:port/db, mariadb://..., sqlite:///path/file.db, "
+                + "postgres://user:password@host:port/db. Write secrets as ${NAME} (in single quotes) to read them from "
+                + "the environment.", valueName: "url"))
         var source: String
 
         @Option(help: ArgumentHelp("The query; name its parameters :name.", valueName: "sql"))
@@ -58,6 +64,12 @@ extension Ferry {
 
         func validate() throws {
             let values = try Self.parseParameters(parameters)
+            let source: String
+            do {
+                source = try EnvironmentReferences.resolve(self.source, option: "--source")
+            } catch {
+                throw ValidationError(error.description)
+            }
             // When the source URL parses, check the placeholders now, so a typo is a usage error.
             if let url = try? SQLConnectionURL(source) {
                 do {
@@ -90,6 +102,7 @@ extension Ferry {
             var objectName = "the object"  // until the URL parses: the raw text might hold credentials
             do {
                 let values = try Self.parseParameters(parameters)
+                let source = try EnvironmentReferences.resolve(source, option: "--source")
                 let object = try ObjectURL(to)
                 objectName = object.description
                 let manifestURL = try object.manifestURL()

@@ -27,6 +27,11 @@ extension Ferry {
                 --create, a missing target is created from the manifest's columns (for merge, with a unique index \
                 on the key).
 
+                Secrets: write ${NAME} in the --target URL, in single quotes, to take that part from the \
+                environment variable NAME instead of the command line (e.g. \
+                'postgres://app:${DB_PASSWORD}@db:5432/reports'; the value is percent-encoded; a whole-URL \
+                reference '${DATABASE_URL}' is used as it is). Passwords never appear in output or errors.
+
                 Prints {"table", "mode", "rows", "seconds", "created", "warnings"} on stdout.
 
                 Exit status: 0 loaded; 1 the load failed or was refused (missing manifest, checksum mismatch, \
@@ -44,8 +49,9 @@ extension Ferry {
         var from: String
 
         @Option(help: ArgumentHelp(
-            "The target database: mysql://user:password@host:port/db, mariadb://..., sqlite:///path/file.db "
-                + "(postgres:// once its connector is available).", valueName: "url"))
+            "The target database: mysql://user:password@host:port/db, mariadb://..., sqlite:///path/file.db, "
+                + "postgres://user:password@host:port/db. Write secrets as ${NAME} (in single quotes) to read them from "
+                + "the environment.", valueName: "url"))
         var target: String
 
         @Option(help: ArgumentHelp("The target table (unqualified).", valueName: "name"))
@@ -82,6 +88,11 @@ extension Ferry {
             } else if key != nil {
                 throw ValidationError("--key applies only to --mode merge")
             }
+            do {
+                _ = try EnvironmentReferences.resolve(target, option: "--target")
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
 
         func run() async throws {
@@ -94,7 +105,7 @@ extension Ferry {
                 case .append: .append
                 case .merge: .merge(key: keyColumns)
                 }
-            let target = target
+            let target = try EnvironmentReferences.resolve(target, option: "--target")
             var objectName = "the object"  // until the URL parses: the raw text might hold credentials
             do {
                 let object = try ObjectURL(from)

@@ -19,10 +19,14 @@ struct FerryProcess {
         return folder.appendingPathComponent("ferry")
     }
 
-    /// Runs `ferry` with `arguments`; `environment` entries are added to (or replace) the test's environment.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `ferry` (or another `program`) with `arguments`; `environment` entries are added to (or replace) the
+    /// test's environment.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        program: URL = executable
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {

@@ -99,7 +99,7 @@ let postgresAllTypesRows: [[SQLValue]] = [
             let before = residentSetSize()
             var peak = before
             let (count, sum) = try await connection.query(
-                "SELECT i, 'row ' || i || repeat('x', 100) FROM generate_series(1, 200000) AS s(i)"
+                "SELECT i, 'row ' || i || repeat('x', 100) FROM generate_series(1, 1000000) AS s(i)"
             ) { rows in
                 var count = 0
                 var sum = 0
@@ -112,11 +112,12 @@ let postgresAllTypesRows: [[SQLValue]] = [
                 }
                 return (count, sum)
             }
-            #expect(count == 200_000)
-            #expect(sum == 200_000 * 200_001 / 2)
+            #expect(count == 1_000_000)
+            #expect(sum == 1_000_000 * 1_000_001 / 2)
             let growth = (peak - before) >> 20
-            print("PostgreSQL: streaming 200k rows (~22 MB): RSS growth \(growth) MiB")
-            #expect(growth < 40)
+            print("PostgreSQL: streaming 1M rows (~110 MB): RSS growth \(growth) MiB")
+            // Well under the result's size; the margin absorbs tests running alongside in this process.
+            #expect(growth < 64)
         }
     }
 
@@ -300,12 +301,11 @@ let postgresAllTypesRows: [[SQLValue]] = [
         }
     }
 
-    /// Off by default: postgres-nio 1.33.2 crashes the process (a `preconditionFailure` in `RowStreamStateMachine.
-    /// channelReadComplete`, "How can we receive a body part, after a channelReadComplete, but no read has been
-    /// forwarded yet") when the server closes the connection while the row stream is holding back reads for
-    /// back-pressure. Run with `FERRY_POSTGRES_KILL_TEST=1` to reproduce.
-    @Test(.enabled(if: env("FERRY_POSTGRES_KILL_TEST", "0") == "1"))
-    func aConnectionKilledMidQueryGivesAClearError() async throws {
+    /// postgres-nio 1.33.2 traps (`RowStreamStateMachine.channelReadComplete`) when the server closes a connection
+    /// whose back-pressured row stream holds reads back; queries therefore read through a cursor in bounded
+    /// batches (see `PostgreSQLRowSource`), and this kills the server process in the middle of a 5M-row result.
+    @Test(arguments: 1...3)
+    func aConnectionKilledMidQueryGivesAClearError(attempt: Int) async throws {
         try await Postgres.withDatabase { connection, _ in
             let pid = try #require(connection as? PostgreSQLConnection).backendProcessID
             do {
@@ -330,12 +330,11 @@ let postgresAllTypesRows: [[SQLValue]] = [
         }
     }
 
-    /// Off by default for the same reason as ``aConnectionKilledMidQueryGivesAClearError()``: postgres-nio 1.33.2
-    /// sometimes traps ("Copy mode is only supported for extended queries" in `ConnectionStateMachine.
-    /// checkBackendCanReceiveCopyData`) when a COPY write races the server closing the connection. When it does not
-    /// crash, the load fails with a clear error and the table is unchanged. Run with `FERRY_POSTGRES_KILL_TEST=1`.
-    @Test(.enabled(if: env("FERRY_POSTGRES_KILL_TEST", "0") == "1"))
-    func theServerKillingTheConnectionMidLoadLeavesTheTableUnchanged() async throws {
+    /// postgres-nio 1.33.2 traps ("Copy mode is only supported for extended queries") when a COPY write, `CopyDone`
+    /// or `CopyFail` reaches a connection the server has just closed; the load waits for the channel to finish
+    /// closing first. Repeated, since the race is a matter of timing.
+    @Test(arguments: 1...5)
+    func theServerKillingTheConnectionMidLoadLeavesTheTableUnchanged(attempt: Int) async throws {
         try await Postgres.withDatabase { connection, database in
             try await connection.execute(
                 "CREATE TABLE big (id integer PRIMARY KEY, name varchar(100), amount numeric(12,2), payload bytea)")

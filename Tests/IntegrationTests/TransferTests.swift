@@ -369,6 +369,31 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
 
     // MARK: Errors
 
+    @Test func replacingAPostgreSQLTableKeepsItsIndexNames() async throws {
+        let objects = try TemporaryDirectory()
+        try await Postgres.withDatabase { connection, database in
+            try await createTricky("src", on: connection)
+            try await connection.execute("CREATE TABLE copy (LIKE src)")
+            try await connection.execute("ALTER TABLE copy ADD CONSTRAINT copy_identity PRIMARY KEY (id)")
+            try await connection.execute("CREATE INDEX \"copy by name\" ON copy (name, day)")
+            let object = "file://\(objects.url.path)/src.csv"
+            #expect(try ferry(["extract", "--source", Postgres.url(database: database), "--query", "SELECT * FROM src",
+                               "--to", object]).0.status == 0)
+            func indexNames() async throws -> [[SQLValue]] {
+                try await connection.query(
+                    "SELECT indexname::text FROM pg_indexes WHERE tablename = 'copy' ORDER BY indexname"
+                ) { try await $0.collectRows() }
+            }
+            for _ in 1...2 {
+                let (loaded, _) = try ferry(["load", "--from", object, "--target", Postgres.url(database: database),
+                                             "--table", "copy"])
+                #expect(loaded.status == 0, "\(loaded.stderr)")
+                #expect(try await indexNames() == [[.text("copy by name")], [.text("copy_identity")]])
+            }
+            #expect(try await export("copy", on: connection) == (try await export("src", on: connection)))
+        }
+    }
+
     @Test func wrongPasswordHostAndPortNameTheConnectionNotThePassword() throws {
         let secret = "Wrong-Secret-\(UUID().uuidString.prefix(8))"
         let objects = try TemporaryDirectory()
@@ -396,6 +421,19 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             "load", "--from", object, "--target", MariaDB.url(database: "ferry", password: secret), "--table", "t",
         ])
         checkOneLineError(loadBadPassword, contains: ["authentication failed"], excludes: [secret])
+
+        // Passwords from the environment: the right one connects, a wrong one is refused without being shown.
+        let fromEnvironment = "mysql://\(MariaDB.user):${FERRY_TEST_PASSWORD}@\(MariaDB.host):\(MariaDB.port)"
+        let (good, _) = try ferry(
+            ["extract", "--source", fromEnvironment, "--query", "SELECT 1 AS one", "--to", object],
+            environment: ["FERRY_TEST_PASSWORD": MariaDB.password])
+        #expect(good.status == 0, "\(good.stderr)")
+        let (wrong, _) = try ferry(
+            ["load", "--from", object, "--target", fromEnvironment, "--table", "t"],
+            environment: ["FERRY_TEST_PASSWORD": secret + "@/:"])
+        checkOneLineError(wrong, contains: ["authentication failed"], excludes: [secret])
+        let (unset, _) = try ferry(["load", "--from", object, "--target", fromEnvironment, "--table", "t"])
+        #expect(unset.status == 2 && unset.stderr.contains("the environment variable FERRY_TEST_PASSWORD is not set"))
     }
 
     @Test func malformedCSVNamesTheRowAndColumnAndLeavesTheTargetUnchanged() async throws {

@@ -17,7 +17,8 @@ extension Transfer {
         }
 
         /// Swap the staging table in for the target atomically (MySQL: one `RENAME TABLE`; PostgreSQL and
-        /// SQLite: renames in one transaction). Readers see the old table or the new one, never a mix.
+        /// SQLite: renames in one transaction). Readers see the old table or the new one, never a mix. The new
+        /// table keeps the target's index (and key constraint) names.
         public static let replace = WriteMode(.replace)
         /// Delete every row of the target and insert the staged rows, in one transaction.
         public static let truncate = WriteMode(.truncate)

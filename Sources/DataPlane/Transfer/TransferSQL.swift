@@ -149,8 +149,20 @@ enum TransferSQL {
             // One statement: both renames happen atomically, readers never see the table missing.
             try await connection.execute("RENAME TABLE \(q(target)) TO \(q(old)), \(q(staging)) TO \(q(target))")
         case .postgres:
+            // `LIKE … INCLUDING ALL` gave the staging table copies of the target's indexes under generated names;
+            // hand the target's names over, so the swapped-in table keeps them (and constraints, which share them).
+            let targetIndexes = try await postgresIndexes(of: target, on: connection)
+            let stagingIndexes = try await postgresIndexes(of: staging, on: connection)
+            let keepsNames = targetIndexes.map(\.shape) == stagingIndexes.map(\.shape)
             try await connection.withTransaction {
                 try await connection.execute("ALTER TABLE \(q(target)) RENAME TO \(q(old))")
+                if keepsNames {
+                    let retired = "ferry_retired_" + String(UInt64.random(in: 0...UInt64.max), radix: 36) + "_"
+                    for (number, (current, copy)) in zip(targetIndexes, stagingIndexes).enumerated() {
+                        try await connection.execute("ALTER INDEX \(q(current.name)) RENAME TO \(q(retired + String(number)))")
+                        try await connection.execute("ALTER INDEX \(q(copy.name)) RENAME TO \(q(current.name))")
+                    }
+                }
                 try await connection.execute("ALTER TABLE \(q(staging)) RENAME TO \(q(target))")
                 try await connection.execute("DROP TABLE \(q(old))")
             }
@@ -172,6 +184,22 @@ enum TransferSQL {
                     if case .text(let sql)? = row.first { try await connection.execute(sql) }
                 }
             }
+        }
+    }
+
+    /// A PostgreSQL table's indexes in creation order: names, and what they index (columns, unique, primary).
+    private static func postgresIndexes(
+        of table: String, on connection: any SQLConnection
+    ) async throws -> [(name: String, shape: String)] {
+        let rows = try await connection.query(
+            "SELECT c.relname::text, i.indkey::text || '/' || i.indisunique::text || '/' || i.indisprimary::text "
+                + "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
+                + "WHERE i.indrelid = to_regclass(?) ORDER BY c.oid",
+            parameters: [.text(connection.quoteIdentifier(table))]
+        ) { try await $0.collectRows() }
+        return rows.compactMap { row in
+            guard case .text(let name) = row[0], case .text(let shape) = row[1] else { return nil }
+            return (name, shape)
         }
     }
 

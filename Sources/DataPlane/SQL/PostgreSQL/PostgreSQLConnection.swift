@@ -10,7 +10,7 @@ internal import Synchronization
 ///   (see ``SQLConnection/query(_:parameters:_:)``; statements written with `$n` are sent as they are). Integers,
 ///   floats, booleans and binary are bound typed (`int8`, `float8`, `bool`, `bytea`); text is bound with an
 ///   unspecified type, so the server converts it to the column's type (dates, decimals, JSON, …).
-/// - Results stream with back-pressure: postgres-nio reads from the socket only as fast as batches are consumed, so
+/// - Query results stream through a server-side cursor read in bounded batches (see ``query(_:parameters:_:)``), so
 ///   memory stays flat whatever the result size. Values are decoded from PostgreSQL's binary format into Ferry's
 ///   canonical forms (see ``SQLRowBatch``). PostgreSQL types map as follows; `character(n)` keeps its padding,
 ///   `jsonb` comes back as PostgreSQL normalises it, `timetz` keeps its own offset (`04:05:06+02:00`, `Z` for UTC),
@@ -54,6 +54,7 @@ public final class PostgreSQLConnection: SQLConnection {
     private struct State {
         var isStreaming = false
         var isClosed = false
+        var inTransaction = false
     }
 
     /// ``SQLDialect/postgres``.
@@ -171,6 +172,14 @@ public final class PostgreSQLConnection: SQLConnection {
 
     /// Runs a query with bound parameters and streams its rows to `body` (see ``SQLConnection``).
     ///
+    /// A query (`SELECT`, `WITH`, `VALUES`, `TABLE`) runs through a server-side cursor: `DECLARE … NO SCROLL CURSOR`,
+    /// then `FETCH FORWARD n` in batches of about 4 MiB, the next batch requested while the current one is decoded.
+    /// Outside ``withTransaction(_:)`` the cursor gets its own `BEGIN` … `COMMIT` (one snapshot for the whole result).
+    /// Memory stays bounded by two batches, and no result is ever left half-read on the wire, which is what keeps
+    /// a connection the server kills mid-result from tripping postgres-nio 1.33.2 (its back-pressured row stream
+    /// traps when the socket closes while it holds reads back). Other statements (`SHOW`, `EXPLAIN`, `… RETURNING`)
+    /// stream their result directly.
+    ///
     /// - Parameters:
     ///   - sql: One statement with `?` placeholders (or PostgreSQL's own `$1`, `$2`, …).
     ///   - parameters: One value per placeholder.
@@ -185,23 +194,32 @@ public final class PostgreSQLConnection: SQLConnection {
         let query = try makeQuery(sql, parameters)
         let label = redactedURL
         let password = configuration.password
-        let client = client
-        let logger = logger
         state.withLock { $0.isStreaming = true }
         defer { state.withLock { $0.isStreaming = false } }
-        let rows: PostgresRowSequence
+        let source: PostgreSQLRowSource
         do {
-            rows = try await interruptible { try await client.query(query, logger: logger) }
+            if PostgreSQLRowSource.isQuery(sql) {
+                let ownsTransaction = !state.withLock { $0.inTransaction }
+                source = try await interruptible { [client, logger] in
+                    try await PostgreSQLRowSource.cursor(
+                        query, client: client, logger: logger, ownsTransaction: ownsTransaction)
+                }
+            } else {
+                source = try await interruptible { [client, logger] in
+                    try await PostgreSQLRowSource.direct(query, client: client, logger: logger)
+                }
+            }
         } catch {
             throw Self.mapError(error, connection: label, password: password, phase: .statement, sql: sql)
         }
         var columnList: [SQLColumn] = []
         var kindList: [PostgreSQLValueDecoder.Kind] = []
-        for column in rows.columns {
+        for column in source.columns {
             let (kind, type) = PostgreSQLValueDecoder.column(
                 oid: column.dataType.rawValue, typeModifier: column.dataTypeModifier)
             if case .unsupported(let oid) = kind {
-                await canceller.cancel()
+                await source.abandon(canceller: canceller)
+                try? await source.finish(succeeded: false)
                 throw SQLError(
                     code: .queryFailed, connection: label,
                     message: "column \"\(column.name)\" has PostgreSQL type "
@@ -220,7 +238,8 @@ public final class PostgreSQLConnection: SQLConnection {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
-                    try await Self.produce(rows, kinds: kinds, columns: columns, into: channel, connection: label)
+                    try await Self.produce(
+                        source, kinds: kinds, columns: columns, into: channel, canceller: canceller, connection: label)
                     finished.set()
                     channel.finish()
                 } catch {
@@ -238,15 +257,21 @@ public final class PostgreSQLConnection: SQLConnection {
             }
             do {
                 let result = try await body(sequence)
-                // An early return leaves rows on the server: stop it rather than read them all.
-                if !finished.isSet { await canceller.cancel() }
+                // An early return leaves rows on the server: stop the statement (a cursor is closed below).
+                if !finished.isSet { await source.abandon(canceller: canceller) }
                 channel.cancel()
                 try? await group.waitForAll()
+                do {
+                    try await source.finish(succeeded: true)
+                } catch {
+                    throw Self.mapError(error, connection: label, password: password, phase: .statement, sql: sql)
+                }
                 return result
             } catch {
-                if !finished.isSet { await canceller.cancel() }
+                if !finished.isSet { await source.abandon(canceller: canceller) }
                 channel.cancel(error)
                 try? await group.waitForAll()
+                try? await source.finish(succeeded: false)
                 if Task.isCancelled { throw CancellationError() }
                 throw error
             }
@@ -256,34 +281,35 @@ public final class PostgreSQLConnection: SQLConnection {
     /// Reads rows from postgres-nio and sends them as batches; runs on the global executor.
     @concurrent
     private static func produce(
-        _ rows: PostgresRowSequence, kinds: [PostgreSQLValueDecoder.Kind], columns: [SQLColumn],
-        into channel: HandoffChannel<SQLRowBatch>, connection: String
+        _ source: PostgreSQLRowSource, kinds: [PostgreSQLValueDecoder.Kind], columns: [SQLColumn],
+        into channel: HandoffChannel<SQLRowBatch>, canceller: PostgreSQLCanceller, connection: String
     ) async throws {
         var builder = SQLRowBatchBuilder(columns: columns, byteCapacity: 128 * 1024)
-        var iterator = rows.makeAsyncIterator()
         var rowNumber = 0
-        while let row = try await iterator.next() {
-            rowNumber += 1
-            var index = 0
-            for cell in row {
-                if let bytes = cell.bytes {
-                    let kind = kinds[index]
-                    let isValid = bytes.withUnsafeReadableBytes { raw in
-                        PostgreSQLValueDecoder.append(raw, kind: kind, to: &builder)
+        try await source.forEachBatch(canceller: canceller) { rows in
+            for row in rows {
+                rowNumber += 1
+                var index = 0
+                for cell in row {
+                    if let bytes = cell.bytes {
+                        let kind = kinds[index]
+                        let isValid = bytes.withUnsafeReadableBytes { raw in
+                            PostgreSQLValueDecoder.append(raw, kind: kind, to: &builder)
+                        }
+                        if !isValid {
+                            throw SQLError(
+                                code: .invalidData, connection: connection,
+                                message: "row \(rowNumber), column \"\(columns[index].name)\": malformed "
+                                    + "\(cell.dataType.knownSQLName ?? "binary") value")
+                        }
+                    } else {
+                        builder.appendNull()
                     }
-                    if !isValid {
-                        throw SQLError(
-                            code: .invalidData, connection: connection,
-                            message: "row \(rowNumber), column \"\(columns[index].name)\": malformed "
-                                + "\(cell.dataType.knownSQLName ?? "binary") value")
-                    }
-                } else {
-                    builder.appendNull()
+                    index += 1
                 }
-                index += 1
+                builder.endRow()
+                if builder.rowCount >= 4096 || builder.bytes.count >= 1 << 20 { try await channel.send(builder.take()) }
             }
-            builder.endRow()
-            if builder.rowCount >= 4096 || builder.bytes.count >= 1 << 20 { try await channel.send(builder.take()) }
         }
         if !builder.isEmpty { try await channel.send(builder.take()) }
     }
@@ -324,6 +350,8 @@ public final class PostgreSQLConnection: SQLConnection {
     @discardableResult
     public func withTransaction<R>(_ body: () async throws -> R) async throws -> R {
         try await execute("BEGIN")
+        state.withLock { $0.inTransaction = true }
+        defer { state.withLock { $0.inTransaction = false } }
         do {
             let result = try await body()
             try checkUsable()
@@ -445,10 +473,18 @@ public final class PostgreSQLConnection: SQLConnection {
         try await client.copyFrom(
             table: quotedInside(table), columns: targets.map { quotedInside($0.name) }, logger: logger
         ) { writer in
-            // postgres-nio 1.33.2 traps (`preconditionFailure`) when `write` is called after the server closed the
-            // connection; checking first narrows that window to the instant between the check and the write.
+            // postgres-nio 1.33.2 traps (`preconditionFailure`) when `write`, or the `CopyDone`/`CopyFail` it sends
+            // after this closure, reaches its handler after the server closed the connection but before the handler
+            // was removed from the channel. Once the connection is seen closed, wait for the channel's close future
+            // (completed only after the handlers are removed, when those calls fail cleanly) before going on.
+            func stopIfClosed() async throws {
+                if client.isClosed {
+                    _ = try? await client.closeFuture.get()
+                    throw PostgresError.connectionClosed
+                }
+            }
             func send(_ bytes: [UInt8]) async throws {
-                if client.isClosed { throw PostgresError.connectionClosed }
+                try await stopIfClosed()
                 try await writer.write(ByteBuffer(bytes: bytes))
             }
             func emit(_ records: [CSVRecord]) async throws {
@@ -458,15 +494,21 @@ public final class PostgreSQLConnection: SQLConnection {
                     if encoder.output.count >= 256 * 1024 { try await send(encoder.take()) }
                 }
             }
-            try await emit(pending)
-            pending = []
-            if !sourceEnded {
-                while let chunk = try await channel.receive() {
-                    try await emit(try decoder.feed(chunk))
+            do {
+                try await emit(pending)
+                pending = []
+                if !sourceEnded {
+                    while let chunk = try await channel.receive() {
+                        try await emit(try decoder.feed(chunk))
+                    }
+                    try await emit(try decoder.finish())
                 }
-                try await emit(try decoder.finish())
+                if !encoder.output.isEmpty { try await send(encoder.take()) }
+                try await stopIfClosed()
+            } catch {
+                if client.isClosed { _ = try? await client.closeFuture.get() }
+                throw error
             }
-            if !encoder.output.isEmpty { try await send(encoder.take()) }
         }
         return count
     }
