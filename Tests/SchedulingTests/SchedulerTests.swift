@@ -116,3 +116,17 @@ import Testing
         #expect(cancelled.all == [true])
     }
 }
+
+@Suite struct SystemSchedulerClockTests {
+    @Test func aDeadlineInThePastReturnsAtOnce() async throws {
+        let clock = SystemSchedulerClock()
+        try await clock.sleep(until: clock.now.addingTimeInterval(-1))
+    }
+
+    @Test func cancellationEndsTheSleep() async throws {
+        let clock = SystemSchedulerClock(maximumStep: .milliseconds(10))
+        let task = Task { try await clock.sleep(until: clock.now.addingTimeInterval(3600)) }
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+    }
+}
