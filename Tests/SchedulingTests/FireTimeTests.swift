@@ -154,6 +154,19 @@ import Testing
         ])
     }
 
+    @Test func halfHourAndMidnightChanges() throws {
+        // Lord Howe Island moves by 30 minutes: 02:00 becomes 02:30 on 2026-10-04, 02:00 becomes 01:30 on 2026-04-05.
+        #expect(try next("cron(15 2 * * ? *)", after: "2026-10-02T00:00:00Z", timeZone: "Australia/Lord_Howe") == [
+            "2026-10-02T15:45:00Z", "2026-10-04T15:15:00Z", "2026-10-05T15:15:00Z",
+        ])
+        #expect(try next("cron(45 1 * * ? *)", after: "2026-04-04T00:00:00Z", count: 2, timeZone: "Australia/Lord_Howe")
+            == ["2026-04-04T14:45:00Z", "2026-04-05T15:15:00Z"])
+        // Santiago springs forward at midnight (2026-09-06 00:00 becomes 01:00): a midnight schedule skips that day.
+        #expect(try next("cron(0 0 * * ? *)", after: "2026-09-04T12:00:00Z", timeZone: "America/Santiago") == [
+            "2026-09-05T04:00:00Z", "2026-09-07T03:00:00Z", "2026-09-08T03:00:00Z",
+        ])
+    }
+
     @Test func rates() throws {
         // No start date: the grid starts at `after`'s whole minute.
         #expect(try next("rate(5 minutes)", after: "2026-12-04T13:07:30Z") == [
