@@ -42,12 +42,18 @@ extension Ferry.ScheduleCommand {
         @Option(help: ArgumentHelp("How many fire times to print (1-1000).", valueName: "n"))
         var count: Int = 5
 
-        @Option(name: .customLong("time-zone"),
-                help: ArgumentHelp("The IANA time zone the expression is read in, e.g. Europe/Berlin.", valueName: "tz"))
+        @Option(
+            name: .customLong("time-zone"),
+            help: ArgumentHelp("The IANA time zone the expression is read in, e.g. Europe/Berlin.", valueName: "tz")
+        )
         var timeZone: String = "UTC"
 
-        @Option(help: ArgumentHelp("List fire times after this instant (ISO 8601 with an offset or Z); now by default.",
-                                   valueName: "iso8601"))
+        @Option(
+            help: ArgumentHelp(
+                "List fire times after this instant (ISO 8601 with an offset or Z); now by default.",
+                valueName: "iso8601"
+            )
+        )
         var after: String?
 
         @Flag(help: "Print a JSON array instead of one time per line.")
@@ -60,10 +66,14 @@ extension Ferry.ScheduleCommand {
                 throw ValidationError("--count must be from 1 to 1000, not \(count).")
             }
             guard TimeZone(identifier: timeZone) != nil else {
-                throw ValidationError("--time-zone '\(timeZone)' is not an IANA time zone; write e.g. UTC, Europe/Berlin, America/New_York.")
+                throw ValidationError(
+                    "--time-zone '\(timeZone)' is not an IANA time zone; write e.g. UTC, Europe/Berlin, America/New_York."
+                )
             }
             if let after, Self.parseInstant(after) == nil {
-                throw ValidationError("--after '\(after)' is not an ISO 8601 instant; write e.g. 2026-12-04T13:00:00Z or 2026-12-04T14:00:00+01:00.")
+                throw ValidationError(
+                    "--after '\(after)' is not an ISO 8601 instant; write e.g. 2026-12-04T13:00:00Z or 2026-12-04T14:00:00+01:00."
+                )
             }
         }
 
@@ -87,7 +97,9 @@ extension Ferry.ScheduleCommand {
         /// - Throws: ``ScheduleExpressionError`` for an invalid expression.
         func output(now: Date) throws -> String {
             let schedule = try Schedule(parsing: expression, timeZone: zone)
-            let times = schedule.nextFireTimes(after: afterDate(now: now), count: count).map { Self.format($0, in: zone) }
+            let times = schedule.nextFireTimes(after: afterDate(now: now), count: count).map {
+                Self.format($0, in: zone)
+            }
             if json {
                 return JSONValue.array(times.map { .string($0) }).serialized()
             }
@@ -113,7 +125,8 @@ extension Ferry.ScheduleCommand {
                 return String(repeating: "0", count: max(0, width - text.count)) + text
             }
             let sign = offset < 0 ? "-" : "+"
-            return "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day))T\(pad(parts.hour)):\(pad(parts.minute)):"
+            return
+                "\(pad(parts.year, 4))-\(pad(parts.month))-\(pad(parts.day))T\(pad(parts.hour)):\(pad(parts.minute)):"
                 + "\(pad(parts.second))\(sign)\(pad(abs(offset) / 3600)):\(pad(abs(offset) % 3600 / 60))"
         }
     }

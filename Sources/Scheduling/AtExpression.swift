@@ -11,8 +11,14 @@ public struct AtExpression: Sendable, Hashable, CustomStringConvertible {
 
     /// The wall-clock date and time, as year, month, day, hour, minute and second.
     public var dateComponents: DateComponents {
-        DateComponents(year: local.year, month: local.month, day: local.day,
-                       hour: local.hour, minute: local.minute, second: local.second)
+        DateComponents(
+            year: local.year,
+            month: local.month,
+            day: local.day,
+            hour: local.hour,
+            minute: local.minute,
+            second: local.second
+        )
     }
 
     /// The expression as `at(yyyy-mm-ddThh:mm:ss)`.
@@ -26,8 +32,12 @@ public struct AtExpression: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(ScheduleExpressionError) {
         func fail(_ reason: String) -> ScheduleExpressionError {
             ScheduleExpressionError(
-                code: .invalidAt, expression: text, field: "date", reason: reason,
-                fix: "write at(yyyy-mm-ddThh:mm:ss) with a real date and time, e.g. at(2026-12-24T18:00:00)")
+                code: .invalidAt,
+                expression: text,
+                field: "date",
+                reason: reason,
+                fix: "write at(yyyy-mm-ddThh:mm:ss) with a real date and time, e.g. at(2026-12-24T18:00:00)"
+            )
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("at("), trimmed.hasSuffix(")") else { throw fail("not an at expression") }
@@ -42,8 +52,13 @@ public struct AtExpression: Sendable, Hashable, CustomStringConvertible {
         }
         func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(body[$1] - UInt8(ascii: "0")) } }
         let local = LocalDateTime(
-            year: number(0..<4), month: number(5..<7), day: number(8..<10),
-            hour: number(11..<13), minute: number(14..<16), second: number(17..<19))
+            year: number(0..<4),
+            month: number(5..<7),
+            day: number(8..<10),
+            hour: number(11..<13),
+            minute: number(14..<16),
+            second: number(17..<19)
+        )
         guard (1...12).contains(local.month),
             (1...LocalDateTime.daysInMonth(year: local.year, month: local.month)).contains(local.day)
         else { throw fail("\(local.year)-\(local.month)-\(local.day) is not a date") }
@@ -55,7 +70,9 @@ public struct AtExpression: Sendable, Hashable, CustomStringConvertible {
     public func fireTime(in timeZone: TimeZone) -> Date {
         if let first = local.instants(in: timeZone).first { return first }
         // Skipped by a spring-forward change: move on by the gap, reading the time with the offset before it.
-        let before = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local.naiveSeconds - 86_400)))
+        let before = timeZone.secondsFromGMT(
+            for: Date(timeIntervalSince1970: TimeInterval(local.naiveSeconds - 86_400))
+        )
         return Date(timeIntervalSince1970: TimeInterval(local.naiveSeconds - before))
     }
 }

@@ -30,8 +30,10 @@ enum CronField: Sendable {
     var names: [String: Int] {
         switch self {
         case .month:
-            ["JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
-             "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12]
+            [
+                "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
+                "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12,
+            ]
         case .dayOfWeek: ["SUN": 1, "MON": 2, "TUE": 3, "WED": 4, "THU": 5, "FRI": 6, "SAT": 7]
         default: [:]
         }
@@ -64,8 +66,12 @@ struct FieldParser {
 
     func fail(_ field: CronField, _ reason: String, fix: String? = nil) -> ScheduleExpressionError {
         ScheduleExpressionError(
-            code: .invalidCron, expression: expression, field: field.name, reason: reason,
-            fix: fix ?? "use \(field.allowed) with the wildcards \(field.wildcards)")
+            code: .invalidCron,
+            expression: expression,
+            field: field.name,
+            reason: reason,
+            fix: fix ?? "use \(field.allowed) with the wildcards \(field.wildcards)"
+        )
     }
 
     /// A number or (in month and day-of-week) a name, checked against the field's range.
@@ -101,15 +107,21 @@ struct FieldParser {
         }
         if item == "?" {
             throw fail(
-                field, "'?' must be the whole field",
+                field,
+                "'?' must be the whole field",
                 fix: field == .dayOfMonth || field == .dayOfWeek
-                    ? "write just '?'" : "'?' is only for day-of-month or day-of-week; use '*' for every value")
+                    ? "write just '?'" : "'?' is only for day-of-month or day-of-week; use '*' for every value"
+            )
         }
         var base = item
         var step = 1
         if let slash = item.firstIndex(of: "/") {
             guard field.allowsStep else {
-                throw fail(field, "'/' steps are not allowed in day-of-week", fix: "list the days instead, e.g. MON,WED,FRI")
+                throw fail(
+                    field,
+                    "'/' steps are not allowed in day-of-week",
+                    fix: "list the days instead, e.g. MON,WED,FRI"
+                )
             }
             base = item[..<slash]
             let stepText = item[item.index(after: slash)...]
@@ -117,8 +129,10 @@ struct FieldParser {
                 parsed <= field.range.upperBound
             else {
                 throw fail(
-                    field, "the step in '\(item)' must be a whole number from 1 to \(field.range.upperBound)",
-                    fix: "write start/step, e.g. 0/15")
+                    field,
+                    "the step in '\(item)' must be a whole number from 1 to \(field.range.upperBound)",
+                    fix: "write start/step, e.g. 0/15"
+                )
             }
             step = parsed
         }
@@ -131,8 +145,10 @@ struct FieldParser {
             upper = try value(base[base.index(after: dash)...], field)
             guard lower <= upper else {
                 throw fail(
-                    field, "the range '\(base)' runs backwards",
-                    fix: "write the smaller value first, or a list of two ranges (e.g. 22-23,0-2 in hours)")
+                    field,
+                    "the range '\(base)' runs backwards",
+                    fix: "write the smaller value first, or a list of two ranges (e.g. 22-23,0-2 in hours)"
+                )
             }
         } else {
             lower = try value(base, field)
@@ -153,15 +169,22 @@ struct FieldParser {
                 rule.lastWeekday = true
             } else if upper.hasSuffix("W") {
                 let dayText = item.dropLast()
-                guard !dayText.isEmpty, dayText.allSatisfy(\.isASCIIDigit), let day = Int(dayText), (1...31).contains(day)
+                guard !dayText.isEmpty, dayText.allSatisfy(\.isASCIIDigit), let day = Int(dayText),
+                    (1...31).contains(day)
                 else {
                     throw fail(
-                        .dayOfMonth, "'\(item)' is not a weekday rule",
-                        fix: "write nW with one day from 1 to 31 (e.g. 15W, the weekday nearest the 15th) or LW")
+                        .dayOfMonth,
+                        "'\(item)' is not a weekday rule",
+                        fix: "write nW with one day from 1 to 31 (e.g. 15W, the weekday nearest the 15th) or LW"
+                    )
                 }
                 rule.nearestWeekdays.insert(day)
             } else if upper.hasPrefix("L") {
-                throw fail(.dayOfMonth, "'\(item)' is not supported", fix: "write L for the last day of the month, or LW for its last weekday")
+                throw fail(
+                    .dayOfMonth,
+                    "'\(item)' is not supported",
+                    fix: "write L for the last day of the month, or LW for its last weekday"
+                )
             } else {
                 rule.days.formUnion(try parseItem(item, field: .dayOfMonth))
             }
@@ -176,8 +199,10 @@ struct FieldParser {
         let items = text.split(separator: ",", omittingEmptySubsequences: false)
         if items.count > 1, items.contains(where: { $0.contains("#") }) {
             throw fail(
-                .dayOfWeek, "'#' must be the only expression in the field",
-                fix: "use one n#k (e.g. 3#2, the second Tuesday); for several, create several schedules")
+                .dayOfWeek,
+                "'#' must be the only expression in the field",
+                fix: "use one n#k (e.g. 3#2, the second Tuesday); for several, create several schedules"
+            )
         }
         for item in items {
             let upper = item.uppercased()
@@ -188,10 +213,13 @@ struct FieldParser {
             } else if let hash = item.firstIndex(of: "#") {
                 let weekday = try value(item[..<hash], .dayOfWeek)
                 let occurrenceText = item[item.index(after: hash)...]
-                guard occurrenceText.count == 1, let occurrence = Int(occurrenceText), (1...5).contains(occurrence) else {
+                guard occurrenceText.count == 1, let occurrence = Int(occurrenceText), (1...5).contains(occurrence)
+                else {
                     throw fail(
-                        .dayOfWeek, "in '\(item)' the occurrence after '#' must be 1 to 5",
-                        fix: "write weekday#n, e.g. 3#2 for the second Tuesday of the month")
+                        .dayOfWeek,
+                        "in '\(item)' the occurrence after '#' must be 1 to 5",
+                        fix: "write weekday#n, e.g. 3#2 for the second Tuesday of the month"
+                    )
                 }
                 rule.nth.append(.init(weekday: weekday, occurrence: occurrence))
             } else {

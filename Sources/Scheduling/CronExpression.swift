@@ -63,8 +63,12 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("cron("), trimmed.hasSuffix(")") else {
             throw ScheduleExpressionError(
-                code: .invalidCron, expression: text, field: nil, reason: "not a cron expression",
-                fix: "write cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 3 * * ? *)")
+                code: .invalidCron,
+                expression: text,
+                field: nil,
+                reason: "not a cron expression",
+                fix: "write cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 3 * * ? *)"
+            )
         }
         try self.init(fields: String(trimmed.dropFirst(5).dropLast()), expression: text)
     }
@@ -74,9 +78,12 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard parts.count == 6 else {
             throw ScheduleExpressionError(
-                code: .invalidCron, expression: expression, field: nil,
+                code: .invalidCron,
+                expression: expression,
+                field: nil,
                 reason: "has \(parts.count) field\(parts.count == 1 ? "" : "s"), a cron expression has six",
-                fix: "write all six fields: minutes hours day-of-month month day-of-week year, e.g. cron(0 3 * * ? *)")
+                fix: "write all six fields: minutes hours day-of-month month day-of-week year, e.g. cron(0 3 * * ? *)"
+            )
         }
         let parser = FieldParser(expression: expression)
         minutes = try parser.parseNumeric(parts[0], field: .minutes)
@@ -86,16 +93,22 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         switch (parts[2] == "?", parts[4] == "?") {
         case (true, true):
             throw ScheduleExpressionError(
-                code: .invalidCron, expression: expression, field: "day-of-month and day-of-week",
+                code: .invalidCron,
+                expression: expression,
+                field: "day-of-month and day-of-week",
                 reason: "both are '?'",
-                fix: "use '?' in only one of them and '*' or a value in the other, e.g. cron(0 3 * * ? *)")
+                fix: "use '?' in only one of them and '*' or a value in the other, e.g. cron(0 3 * * ? *)"
+            )
         case (false, false):
             throw ScheduleExpressionError(
-                code: .invalidCron, expression: expression, field: "day-of-month and day-of-week",
+                code: .invalidCron,
+                expression: expression,
+                field: "day-of-month and day-of-week",
                 reason: "'\(parts[2])' and '\(parts[4])' are both given; AWS requires '?' in one of the two",
                 fix: parts[4] == "*"
                     ? "write '?' for day-of-week: cron(\(parts[0]) \(parts[1]) \(parts[2]) \(parts[3]) ? \(parts[5]))"
-                    : "write '?' for day-of-month: cron(\(parts[0]) \(parts[1]) ? \(parts[3]) \(parts[4]) \(parts[5]))")
+                    : "write '?' for day-of-month: cron(\(parts[0]) \(parts[1]) ? \(parts[3]) \(parts[4]) \(parts[5]))"
+            )
         case (false, true):
             days = .dayOfMonth(try parser.parseDayOfMonth(parts[2]))
         case (true, false):

@@ -90,7 +90,9 @@ struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The wall-clock time at `date` in `timeZone`, to the whole second (fractions are dropped).
     init(_ date: Date, in timeZone: TimeZone) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        self.init(naiveSeconds: seconds + timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        self.init(
+            naiveSeconds: seconds + timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        )
     }
 
     /// Every instant at which clocks in `timeZone` show this time, earliest first: none when a daylight-saving

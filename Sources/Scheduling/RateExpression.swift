@@ -64,7 +64,11 @@ public struct RateExpression: Sendable, Hashable, CustomStringConvertible {
             throw fail(nil, "a rate has two parts, a value and a unit", "write rate(value unit), e.g. rate(5 minutes)")
         }
         guard parts[0].allSatisfy(\.isASCIIDigit), let value = Int(parts[0]), value >= 1 else {
-            throw fail("value", "'\(parts[0])' is not a positive whole number", "write a whole number of at least 1, e.g. rate(5 minutes)")
+            throw fail(
+                "value",
+                "'\(parts[0])' is not a positive whole number",
+                "write a whole number of at least 1, e.g. rate(5 minutes)"
+            )
         }
         let unitText = parts[1]
         let singular = unitText.hasSuffix("s") ? String(unitText.dropLast()) : String(unitText)

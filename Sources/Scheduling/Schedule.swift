@@ -31,8 +31,12 @@ public struct Schedule: Sendable, Hashable {
     ///   - timeZone: The time zone to read `cron` and `at` in (default UTC).
     ///   - startDate: No fire time before this; a `rate` grid starts here.
     ///   - endDate: No fire time after this.
-    public init(expression: ScheduleExpression, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
-                startDate: Date? = nil, endDate: Date? = nil) {
+    public init(
+        expression: ScheduleExpression,
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!,
+        startDate: Date? = nil,
+        endDate: Date? = nil
+    ) {
         self.expression = expression
         self.timeZone = timeZone
         self.startDate = startDate
@@ -42,10 +46,18 @@ public struct Schedule: Sendable, Hashable {
     /// Parses `expression` and creates a schedule.
     ///
     /// - Throws: ``ScheduleExpressionError``.
-    public init(parsing expression: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
-                startDate: Date? = nil, endDate: Date? = nil) throws(ScheduleExpressionError) {
-        self.init(expression: try ScheduleExpression(parsing: expression), timeZone: timeZone,
-                  startDate: startDate, endDate: endDate)
+    public init(
+        parsing expression: String,
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!,
+        startDate: Date? = nil,
+        endDate: Date? = nil
+    ) throws(ScheduleExpressionError) {
+        self.init(
+            expression: try ScheduleExpression(parsing: expression),
+            timeZone: timeZone,
+            startDate: startDate,
+            endDate: endDate
+        )
     }
 
     /// The next `count` fire times strictly after `date`, in ascending order.
@@ -115,7 +127,10 @@ public struct Schedule: Sendable, Hashable {
                 let batch = nextFireTimes(after: cursor, count: 64)
                 var done = batch.count < 64
                 for time in batch {
-                    if time > through { done = true; break }
+                    if time > through {
+                        done = true
+                        break
+                    }
                     found.append(time)
                     if found.count > limit { found.removeFirst(found.count - limit) }
                 }

@@ -32,10 +32,13 @@ public enum ScheduleExpression: Sendable, Hashable, CustomStringConvertible {
             self = .at(try AtExpression(parsing: text))
         } else {
             throw ScheduleExpressionError(
-                code: .unknownType, expression: text, field: nil,
+                code: .unknownType,
+                expression: text,
+                field: nil,
                 reason: "not a schedule expression",
                 fix: "write rate(value unit), cron(minutes hours day-of-month month day-of-week year) or "
-                    + "at(yyyy-mm-ddThh:mm:ss), e.g. rate(5 minutes) or cron(0 3 * * ? *)")
+                    + "at(yyyy-mm-ddThh:mm:ss), e.g. rate(5 minutes) or cron(0 3 * * ? *)"
+            )
         }
     }
 

@@ -32,9 +32,11 @@ public struct Scheduler: Sendable {
     ///   - entries: The schedules, with what is known of their past (last fire time, runs in flight).
     ///   - configuration: Policy defaults.
     ///   - clock: The wall clock; the system clock unless a test injects one.
-    public init(entries: [SchedulerStateMachine.Entry],
-                configuration: SchedulerStateMachine.Configuration = SchedulerStateMachine.Configuration(),
-                clock: any SchedulerClock = SystemSchedulerClock()) {
+    public init(
+        entries: [SchedulerStateMachine.Entry],
+        configuration: SchedulerStateMachine.Configuration = SchedulerStateMachine.Configuration(),
+        clock: any SchedulerClock = SystemSchedulerClock()
+    ) {
         self.entries = entries
         self.configuration = configuration
         self.clock = clock

@@ -37,8 +37,11 @@ public struct SchedulerStateMachine: Sendable {
         public var missedRunTolerance: Duration
 
         /// Creates a configuration.
-        public init(overlapPolicy: OverlapPolicy = .skip, catchUpPolicy: CatchUpPolicy = .once,
-                    missedRunTolerance: Duration = .seconds(60)) {
+        public init(
+            overlapPolicy: OverlapPolicy = .skip,
+            catchUpPolicy: CatchUpPolicy = .once,
+            missedRunTolerance: Duration = .seconds(60)
+        ) {
             self.overlapPolicy = overlapPolicy
             self.catchUpPolicy = catchUpPolicy
             self.missedRunTolerance = missedRunTolerance
@@ -66,9 +69,15 @@ public struct SchedulerStateMachine: Sendable {
         public var flexibleTimeWindow: Duration?
 
         /// Creates an entry.
-        public init(id: String, schedule: Schedule, lastFireTime: Date? = nil, runsInFlight: Int = 0,
-                    overlapPolicy: OverlapPolicy? = nil, catchUpPolicy: CatchUpPolicy? = nil,
-                    flexibleTimeWindow: Duration? = nil) {
+        public init(
+            id: String,
+            schedule: Schedule,
+            lastFireTime: Date? = nil,
+            runsInFlight: Int = 0,
+            overlapPolicy: OverlapPolicy? = nil,
+            catchUpPolicy: CatchUpPolicy? = nil,
+            flexibleTimeWindow: Duration? = nil
+        ) {
             self.id = id
             self.schedule = schedule
             self.lastFireTime = lastFireTime
@@ -187,10 +196,13 @@ public struct SchedulerStateMachine: Sendable {
         }
         let previous = states[entry.id]
         var state = State(
-            entry: entry, reference: reference, lastFireTime: entry.lastFireTime,
+            entry: entry,
+            reference: reference,
+            lastFireTime: entry.lastFireTime,
             nextFireTime: entry.schedule.nextFireTime(after: reference),
             offset: Self.offset(id: entry.id, window: entry.flexibleTimeWindow),
-            inFlight: max(entry.runsInFlight, previous?.inFlight ?? 0))
+            inFlight: max(entry.runsInFlight, previous?.inFlight ?? 0)
+        )
         state.buffer = previous?.buffer ?? []
         if previous == nil { order.append(entry.id) }
         states[entry.id] = state
@@ -209,9 +221,12 @@ public struct SchedulerStateMachine: Sendable {
     public func status(of scheduleID: String) -> Status? {
         guard let state = states[scheduleID] else { return nil }
         return Status(
-            lastFireTime: state.lastFireTime, nextFireTime: state.nextFireTime,
+            lastFireTime: state.lastFireTime,
+            nextFireTime: state.nextFireTime,
             nextDueTime: state.nextFireTime?.addingTimeInterval(state.offset),
-            runsInFlight: state.inFlight, bufferedRuns: state.buffer)
+            runsInFlight: state.inFlight,
+            bufferedRuns: state.buffer
+        )
     }
 
     /// The earliest time at which ``tick(now:)`` has something to do, or `nil` when every schedule has ended.
@@ -257,7 +272,8 @@ public struct SchedulerStateMachine: Sendable {
         guard let next = state.nextFireTime, next.addingTimeInterval(state.offset) <= now else { return [] }
         let schedule = state.entry.schedule
         let effectiveNow = now.addingTimeInterval(-state.offset)
-        let tolerance = Double(configuration.missedRunTolerance.components.seconds)
+        let tolerance =
+            Double(configuration.missedRunTolerance.components.seconds)
             + Double(configuration.missedRunTolerance.components.attoseconds) / 1e18
         let onTimeFrom = effectiveNow.addingTimeInterval(-tolerance)
         let after = state.reference
@@ -267,14 +283,21 @@ public struct SchedulerStateMachine: Sendable {
         var missedLatest: Date?
         switch (state.entry.catchUpPolicy ?? configuration.catchUpPolicy).base {
         case .skip:
-            runTimes = next >= onTimeFrom
+            runTimes =
+                next >= onTimeFrom
                 ? schedule.latestFireTimes(after: after, through: effectiveNow, limit: .max)
-                : schedule.latestFireTimes(after: max(after, onTimeFrom.addingTimeInterval(-0.001)),
-                                           through: effectiveNow, limit: .max)
+                : schedule.latestFireTimes(
+                    after: max(after, onTimeFrom.addingTimeInterval(-0.001)),
+                    through: effectiveNow,
+                    limit: .max
+                )
             if next < onTimeFrom {
-                missedLatest = schedule.latestFireTimes(
-                    after: after, through: onTimeFrom.addingTimeInterval(-0.001), limit: 1
-                ).last
+                missedLatest =
+                    schedule.latestFireTimes(
+                        after: after,
+                        through: onTimeFrom.addingTimeInterval(-0.001),
+                        limit: 1
+                    ).last
             }
             latestDue = runTimes.last ?? missedLatest ?? next
         case .once, .all:

@@ -27,7 +27,8 @@ final class ManualClock: SchedulerClock {
         let id = UUID()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let (resume, waiters): (Result<Void, any Error>?, [CheckedContinuation<Date, Never>]) = state.withLock { state in
+                let (resume, waiters): (Result<Void, any Error>?, [CheckedContinuation<Date, Never>]) = state.withLock {
+                    state in
                     if Task.isCancelled { return (.failure(CancellationError()), []) }
                     if deadline <= state.now { return (.success(()), []) }
                     state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)

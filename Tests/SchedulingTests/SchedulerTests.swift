@@ -8,8 +8,10 @@ import Testing
     @Test(.timeLimit(.minutes(1)))
     func sleepsUntilEachFireTimeAndStartsTheRun() async throws {
         let clock = ManualClock(now: date("2026-12-04T10:00:20Z"))
-        let scheduler = Scheduler(entries: [.init(id: "s", schedule: try Schedule(parsing: "cron(0/5 * * * ? *)"))],
-                                  clock: clock)
+        let scheduler = Scheduler(
+            entries: [.init(id: "s", schedule: try Schedule(parsing: "cron(0/5 * * * ? *)"))],
+            clock: clock
+        )
         let (runs, continuation) = AsyncStream.makeStream(of: Run.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -32,18 +34,23 @@ import Testing
     @Test(.timeLimit(.minutes(1)))
     func noOverlapWhileARunIsInFlight() async throws {
         let clock = ManualClock(now: date("2026-12-04T10:00:20Z"))
-        let scheduler = Scheduler(entries: [.init(id: "s", schedule: try Schedule(parsing: "cron(0/5 * * * ? *)"))],
-                                  clock: clock)
+        let scheduler = Scheduler(
+            entries: [.init(id: "s", schedule: try Schedule(parsing: "cron(0/5 * * * ? *)"))],
+            clock: clock
+        )
         let gate = Gate()
         let (actions, actionContinuation) = AsyncStream.makeStream(of: SchedulerStateMachine.Action.self)
         let finished = Recorder<Date>()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await scheduler.run(start: { run in
-                    // Only the first run is held.
-                    if run.scheduledTime == date("2026-12-04T10:05:00Z") { await gate.wait() }
-                    finished.append(run.scheduledTime)
-                }, onAction: { actionContinuation.yield($0) })
+                try await scheduler.run(
+                    start: { run in
+                        // Only the first run is held.
+                        if run.scheduledTime == date("2026-12-04T10:05:00Z") { await gate.wait() }
+                        finished.append(run.scheduledTime)
+                    },
+                    onAction: { actionContinuation.yield($0) }
+                )
             }
             var iterator = actions.makeAsyncIterator()
             clock.advance(to: await clock.nextSleep())
@@ -52,8 +59,10 @@ import Testing
             let second = await clock.nextSleep()
             #expect(second == date("2026-12-04T10:10:00Z"))
             clock.advance(to: second)
-            #expect(await iterator.next()
-                == .skip(Run(scheduleID: "s", scheduledTime: date("2026-12-04T10:10:00Z")), reason: .overlap))
+            #expect(
+                await iterator.next()
+                    == .skip(Run(scheduleID: "s", scheduledTime: date("2026-12-04T10:10:00Z")), reason: .overlap)
+            )
             gate.release()
             // Once the loop has seen it finish, the next fire time starts again. The test cannot tell when the
             // loop has processed the finish, so a fire time or two may still be skipped; a start must follow.
@@ -85,7 +94,9 @@ import Testing
     func returnsWhenEverySchedulesHasEndedAndTheRunsHaveFinished() async throws {
         let clock = ManualClock(now: date("2026-12-04T10:00:00Z"))
         let scheduler = Scheduler(
-            entries: [.init(id: "once", schedule: try Schedule(parsing: "at(2026-12-04T12:00:00)"))], clock: clock)
+            entries: [.init(id: "once", schedule: try Schedule(parsing: "at(2026-12-04T12:00:00)"))],
+            clock: clock
+        )
         let runs = Recorder<Run>()
         async let done: Void = scheduler.run { run in runs.append(run) }
         clock.advance(to: await clock.nextSleep())
@@ -97,7 +108,9 @@ import Testing
     func cancellationCancelsTheRunsInFlight() async throws {
         let clock = ManualClock(now: date("2026-12-04T10:00:00Z"))
         let scheduler = Scheduler(
-            entries: [.init(id: "r", schedule: try Schedule(parsing: "rate(1 hour)"))], clock: clock)
+            entries: [.init(id: "r", schedule: try Schedule(parsing: "rate(1 hour)"))],
+            clock: clock
+        )
         let (started, continuation) = AsyncStream.makeStream(of: Void.self)
         let cancelled = Recorder<Bool>()
         let task = Task {
