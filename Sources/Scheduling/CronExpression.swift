@@ -198,8 +198,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         return weekday == 1 || weekday == 7
     }
 
-    /// The Monday-to-Friday day nearest to `target`, never leaving the month (as in Quartz, whose syntax AWS
-    /// uses): a Saturday moves to the Friday before unless that is in the previous month (then the Monday
+    /// The Monday-to-Friday day nearest to `target`, never leaving the month (as Quartz cron, whose wildcards
+    /// AWS's table matches, defines it): a Saturday moves to the Friday before unless that is in the previous month (then the Monday
     /// after), a Sunday to the Monday after unless that is in the next month (then the Friday before).
     static func nearestWeekday(to target: Int, year: Int, month: Int, length: Int) -> Int {
         switch LocalDateTime.weekday(year: year, month: month, day: target) {
