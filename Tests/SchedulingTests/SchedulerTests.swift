@@ -105,6 +105,45 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func afterARestartAMissedScheduleRunsOnceAtStartup() async throws {
+        // Last fired at 08:00; the process comes back at 10:02.
+        let clock = ManualClock(now: date("2026-12-04T10:02:00Z"))
+        let scheduler = Scheduler(
+            entries: [
+                .init(
+                    id: "s",
+                    schedule: try Schedule(parsing: "cron(0/5 * * * ? *)"),
+                    lastFireTime: date("2026-12-04T08:00:00Z")
+                )
+            ],
+            clock: clock
+        )
+        let (runs, continuation) = AsyncStream.makeStream(of: Run.self)
+        let actions = Recorder<SchedulerStateMachine.Action>()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await scheduler.run(start: { run in continuation.yield(run) }, onAction: { actions.append($0) })
+            }
+            var iterator = runs.makeAsyncIterator()
+            #expect(
+                await iterator.next()
+                    == Run(scheduleID: "s", scheduledTime: date("2026-12-04T10:00:00Z"), isCatchUp: true)
+            )
+            #expect(await clock.nextSleep() == date("2026-12-04T10:05:00Z"))
+            #expect(
+                actions.all.first
+                    == .missed(
+                        scheduleID: "s",
+                        earliest: date("2026-12-04T08:05:00Z"),
+                        latest: date("2026-12-04T09:55:00Z")
+                    )
+            )
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func cancellationCancelsTheRunsInFlight() async throws {
         let clock = ManualClock(now: date("2026-12-04T10:00:00Z"))
         let scheduler = Scheduler(
