@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
         .library(name: "StatesEngine", targets: ["StatesEngine"]),
         .library(name: "DataPlane", targets: ["DataPlane"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "FerryCLI", targets: ["FerryCLI"]),
     ],
     dependencies: [
@@ -67,6 +68,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // EventBridge Scheduler expressions (rate, cron, at), their fire times, and the scheduler state machine and loop.
+        .target(name: "Scheduling"),
         // The `ferry` command tree, as a library so tests can drive it in-process.
         .target(
             name: "FerryCLI",
@@ -75,6 +78,7 @@ let package = Package(
                 "StatesLanguage",
                 "StatesEngine",
                 "DataPlane",
+                "Scheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,7 +99,11 @@ let package = Package(
             dependencies: ["DataPlane", "JSONValue", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FerryCLITests", dependencies: ["FerryCLI", "JSONValue"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(
+            name: "FerryCLITests",
+            dependencies: ["FerryCLI", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Tests that cross a process boundary: the built `ferry` binary, and real servers (MariaDB from
         // scripts/start-mariadb.sh, the S3-protocol server from scripts/start-s3.sh) and SQLite files.
         .testTarget(
