@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "JSONValue", targets: ["JSONValue"]),
+        .library(name: "JSONata", targets: ["JSONata"]),
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
         .library(name: "StatesEngine", targets: ["StatesEngine"]),
         .library(name: "DataPlane", targets: ["DataPlane"]),
@@ -29,6 +30,8 @@ let package = Package(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        // JSONata: the expression language (parser, evaluator, standard library), with no dependency on ASL.
+        .target(name: "JSONata", dependencies: ["JSONValue"]),
         // Amazon States Language: typed state models, paths, intrinsic functions, the validator.
         .target(
             name: "StatesLanguage",
@@ -84,6 +87,7 @@ let package = Package(
         .executableTarget(name: "ferry", dependencies: ["FerryCLI"]),
 
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
         .testTarget(
             name: "StatesLanguageTests",
             dependencies: ["StatesLanguage", "JSONValue"],
