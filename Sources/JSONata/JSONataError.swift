@@ -76,7 +76,7 @@ extension JSONataError {
         for (k, v) in extra { placeholders[k] = .string(v) }
         // {{{name}}} is replaced by the raw text, {{name}} by its JSON form (as jsonata-js does).
         for (name, v) in placeholders {
-            let raw = (try? Functions.string(v)) ?? ""
+            let raw = v.stringValue ?? Functions.displayString(v)
             text = text.replacingAll("{{{\(name)}}}", with: raw)
             text = text.replacingAll("{{\(name)}}", with: Functions.displayString(v))
         }

@@ -9,6 +9,7 @@ final class Evaluator {
     private(set) var depth = 0
     /// The outermost scope: holds `$$` and the caller's bindings.
     let root: Frame
+    private lazy var stack = StackGuard()
 
     init(functions: [String: NativeFunction], nowMillis: Int, maximumDepth: Int, random: @escaping () -> Double) {
         self.functions = functions
@@ -734,7 +735,9 @@ final class Evaluator {
     ) throws -> Value? {
         depth += 1
         defer { depth -= 1 }
-        if depth > maximumDepth { throw JSONataError("U1001", position: position) }
+        if depth > 20 && (depth > maximumDepth || !stack.hasRoom()) {
+            throw JSONataError("U1001", position: position)
+        }
         var result = try applyInner(procedure, args, input: input, frame: frame, name: name, position: position)
         while case .function(.thunk(let thunk))? = result {
             let call = thunk.node
