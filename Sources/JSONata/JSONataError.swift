@@ -173,11 +173,11 @@ extension JSONataError {
         "D3134": "The timezone integer format specifier cannot have more than four digits",
         "D3135": "No matching closing bracket ']' in date/time picture string",
         "D3136": "The date/time picture string is missing specifiers required to parse the timestamp",
-        "D3137": "{{message}}",
+        "D3137": "{{{message}}}",
         "D3138": "The $single() function expected exactly 1 matching result.  Instead it matched more.",
         "D3139": "The $single() function expected exactly 1 matching result.  Instead it matched 0.",
-        "D3140": "Malformed URL passed to ${{functionName}}(): {{value}}",
-        "D3141": "{{message}}",
+        "D3140": "Malformed URL passed to ${{{functionName}}}(): {{value}}",
+        "D3141": "{{{message}}}",
         "U1001": "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
     ]
 }

@@ -5,14 +5,17 @@ struct NativeFunction: Sendable {
     let name: String
     let signature: Signature?
     let body: Body
+    /// How many arguments higher-order functions pass to it (jsonata-js uses the implementation's declared
+    /// parameter count, which leaves out parameters with defaults).
+    let arity: Int
 
-    init(_ name: String, _ signature: String?, _ body: @escaping Body) {
+    init(_ name: String, _ signature: String?, arity: Int? = nil, _ body: @escaping Body) {
         self.name = name
-        self.signature = signature.map { try! Signature($0) }
+        let parsed = signature.map { try! Signature($0) }
+        self.signature = parsed
         self.body = body
+        self.arity = arity ?? parsed?.params.count ?? 1
     }
-
-    var arity: Int { signature?.params.count ?? 1 }
 }
 
 /// What a native function sees of its call: the context value and a way to call function arguments.

@@ -53,7 +53,7 @@ extension Functions {
     // MARK: Strings
 
     static let strings: [NativeFunction] = [
-        NativeFunction("string", "<x-b?:s>") { args, _ in
+        NativeFunction("string", "<x-b?:s>", arity: 1) { args, _ in
             guard let v = arg(args, 0) else { return nil }
             return .string(try string(v, pretty: arg(args, 1).map { boolize($0) } ?? false))
         },
