@@ -165,6 +165,14 @@ final class Evaluator {
     }
 
     private func evaluatePath(_ expr: Node, _ input: Value?, _ env: Frame) throws -> Value? {
+        // Fast path: a lone field name on a non-array context is a plain lookup.
+        if expr.isSimpleName {
+            switch input {
+            case .array?: break
+            case .object(let o)?: return o[expr.steps[0].text]
+            default: return nil
+            }
+        }
         var inputSequence: JArray
         if case .array(let a)? = input, expr.steps[0].kind != .variable {
             inputSequence = a
@@ -233,31 +241,34 @@ final class Evaluator {
             if case .array(let a)? = result { return a }
             return JArray(result.map { [$0] } ?? [], flags: .sequence)
         }
-        var results: [Value] = []
-        results.reserveCapacity(input.items.count)
+        // Results are flattened as they come; a lone non-sequence array result of the last step is kept whole.
+        var flattened: [Value] = []
+        flattened.reserveCapacity(input.items.count)
+        var resultCount = 0
+        var loneArray: JArray? = nil
         func visit(_ item: Value?) throws {
             var res = try evaluate(step, item, env)
             for stage in step.stages {
                 if case .filter(let p) = stage { res = try evaluateFilter(p, res, env) }
             }
-            if let res { results.append(res) }
+            guard let res else { return }
+            resultCount += 1
+            if case .array(let a) = res {
+                if resultCount == 1 && !a.isSequence { loneArray = a }
+                if !a.flags.contains(.cons) {
+                    flattened.append(contentsOf: a.items)
+                    return
+                }
+            }
+            flattened.append(res)
         }
         if undefinedInput {
             try visit(nil)
         } else {
             for item in input.items { try visit(item) }
         }
-        if isLast, results.count == 1, case .array(let a) = results[0], !a.isSequence {
-            return a
-        }
-        var flattened: [Value] = []
-        flattened.reserveCapacity(results.count)
-        for res in results {
-            if case .array(let a) = res, !a.flags.contains(.cons) {
-                flattened.append(contentsOf: a.items)
-            } else {
-                flattened.append(res)
-            }
+        if isLast, resultCount == 1, let loneArray {
+            return loneArray
         }
         return JArray(flattened, flags: .sequence)
     }
@@ -362,14 +373,21 @@ final class Evaluator {
             return .sequence([item], flags: flags)
         }
         var results: [Value] = []
+        // A predicate made only of literals (e.g. `[[0..2]]`) has the same value for every item.
+        let constant: Value?? = predicate.isConstant ? .some(try evaluate(predicate, nil, env)) : nil
         for (index, item) in items.enumerated() {
-            var context: Value? = item
-            var frame = env
-            if isTuple, case .object(let tuple) = item {
-                context = tuple["@"]
-                frame = self.frame(from: tuple, parent: env)
+            let res: Value?
+            if let constant {
+                res = constant
+            } else {
+                var context: Value? = item
+                var frame = env
+                if isTuple, case .object(let tuple) = item {
+                    context = tuple["@"]
+                    frame = self.frame(from: tuple, parent: env)
+                }
+                res = try evaluate(predicate, context, frame)
             }
-            let res = try evaluate(predicate, context, frame)
             switch res {
             case .number(let n)?:
                 var i = Int(n.rounded(.down))
@@ -616,9 +634,15 @@ final class Evaluator {
             items = [input]
         }
         let isTuple = flags.contains(.tupleStream)
-        // Evaluate every term once per item, then sort stably.
-        var keys: [[Value?]] = []
-        keys.reserveCapacity(items.count)
+        // Evaluate every term once per item, then sort stably on the precomputed keys.
+        enum SortKey {
+            case missing
+            case number(Double)
+            case string(String)
+        }
+        let terms = expr.terms
+        var keys = [[SortKey]](repeating: [], count: terms.count)
+        for t in terms.indices { keys[t].reserveCapacity(items.count) }
         for item in items {
             var context: Value? = item
             var frame = env
@@ -626,35 +650,37 @@ final class Evaluator {
                 context = tuple["@"]
                 frame = self.frame(from: tuple, parent: env)
             }
-            var row: [Value?] = []
-            for term in expr.terms {
+            for (t, term) in terms.enumerated() {
                 let v = try evaluate(term.expression, context, frame)
                 switch v {
-                case nil, .number?, .string?: break
+                case nil: keys[t].append(.missing)
+                case .number(let d)?: keys[t].append(.number(d))
+                case .string(let s)?: keys[t].append(.string(s))
                 default: throw JSONataError("T2008", position: expr.position, value: v)
                 }
-                row.append(v)
             }
-            keys.append(row)
         }
+        let descending = terms.map(\.descending)
         var typeError: JSONataError?
         let order = try Functions.mergeSort(Array(items.indices)) { a, b in
-            for (t, term) in expr.terms.enumerated() {
-                let x = keys[a][t]
-                let y = keys[b][t]
+            for t in 0..<descending.count {
                 var comp: Int
-                switch (x, y) {
-                case (nil, nil): continue
-                case (nil, _): comp = 1
-                case (_, nil): comp = -1
-                case (.number(let p)?, .number(let q)?): comp = p == q ? 0 : (p < q ? -1 : 1)
-                case (.string(let p)?, .string(let q)?): comp = Functions.compareStrings(p, q)
-                default:
-                    typeError = typeError ?? JSONataError("T2007", position: expr.position, value: x, value2: y)
+                switch (keys[t][a], keys[t][b]) {
+                case (.missing, .missing): continue
+                case (.missing, _): comp = 1
+                case (_, .missing): comp = -1
+                case (.number(let p), .number(let q)):
+                    comp = p == q ? 0 : (p < q ? -1 : 1)
+                    if descending[t] { comp = -comp }
+                case (.string(let p), .string(let q)):
+                    comp = Functions.compareStrings(p, q)
+                    if descending[t] { comp = -comp }
+                case (.number(let p), .string(let q)), (.string(let q), .number(let p)):
+                    typeError = typeError
+                        ?? JSONataError("T2007", position: expr.position, value: .number(p), value2: .string(q))
                     return false
                 }
                 if comp == 0 { continue }
-                if term.descending && x != nil && y != nil { comp = -comp }
                 return comp > 0
             }
             return false

@@ -52,6 +52,20 @@ final class Node: @unchecked Sendable {
     /// `%` nodes that still need a step to bind their parent (parser bookkeeping).
     var seekingParent: [Node] = []
 
+    /// A path that is a single field name with nothing attached (set by the parser), evaluated as a lookup.
+    var isSimpleName = false
+
+    /// Whether the node is built only from literals, so its value never depends on the context.
+    var isConstant: Bool {
+        switch kind {
+        case .string, .number, .value: return predicates.isEmpty && group == nil
+        case .negate: return lhs!.isConstant
+        case .range: return lhs!.isConstant && rhs!.isConstant
+        case .arrayConstructor: return predicates.isEmpty && group == nil && expressions.allSatisfy(\.isConstant)
+        default: return false
+        }
+    }
+
     init(_ kind: Kind, position: Int) {
         self.kind = kind
         self.position = position

@@ -24,10 +24,37 @@ struct Parser {
             throw JSONataError("S0201", position: parser.node.position, token: parser.node.text)
         }
         let processed = try parser.process(raw)
+        markSimplePaths(processed)
         if processed.kind == .parent || !processed.seekingParent.isEmpty {
             throw JSONataError("S0217", position: processed.position, token: "\(processed.kind)")
         }
         return processed
+    }
+
+    /// Flags single-name paths that need none of the general path machinery.
+    private static func markSimplePaths(_ root: Node) {
+        var stack = [root]
+        var seen = Set<ObjectIdentifier>()
+        while let node = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            if node.kind == .path, node.steps.count == 1, !node.keepSingletonArray, node.group == nil,
+                !node.isTuple, node.predicates.isEmpty, !node.keepArray
+            {
+                let step = node.steps[0]
+                node.isSimpleName =
+                    step.kind == .name && step.stages.isEmpty && step.predicates.isEmpty && step.focus == nil
+                    && step.index == nil && !step.isTuple && step.ancestorLabel == nil && step.group == nil
+                    && !step.keepArray
+            }
+            for child in [node.lhs, node.rhs, node.third].compactMap({ $0 }) { stack.append(child) }
+            stack.append(contentsOf: node.expressions)
+            stack.append(contentsOf: node.steps)
+            stack.append(contentsOf: node.predicates)
+            for (k, v) in node.pairs { stack.append(k); stack.append(v) }
+            for (k, v) in node.group ?? [] { stack.append(k); stack.append(v) }
+            for term in node.terms { stack.append(term.expression) }
+            for stage in node.stages { if case .filter(let p) = stage { stack.append(p) } }
+        }
     }
 
     private init(lexer: Lexer, node: Token) {
