@@ -1,4 +1,4 @@
-public import JSONValue
+import JSONValue
 
 /// The evaluator's value: JSON plus functions, with JSONata's sequence flags on arrays.
 /// `nil` (`Value?`) stands for JSONata's *undefined*.
