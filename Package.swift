@@ -40,7 +40,7 @@ let package = Package(
         // The ASL interpreter: executions, Retry/Catch, Parallel/Map, history events, tasks, the clock.
         .target(
             name: "StatesEngine",
-            dependencies: ["JSONValue", "StatesLanguage", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["JSONValue", "JSONata", "StatesLanguage", .product(name: "Logging", package: "swift-log")]
         ),
         // zlib, for gzip-compressed CSV (Debian: zlib1g-dev).
         .systemLibrary(name: "CFerryZlib", path: "Sources/CFerryZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),

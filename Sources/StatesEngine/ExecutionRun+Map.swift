@@ -50,6 +50,21 @@ extension ExecutionRun {
     /// The array the Map iterates: `ItemsPath` of the effective input (the whole input by default).
     func mapItems(_ map: MapState, effective: JSONValue, context: EvaluationContext, scope: StateScope) throws -> [JSONValue] {
         var value = effective
+        if scope.state.queryLanguage == .jsonata {
+            if let template = map.items {
+                let bindings = jsonataBindings(StatesVariable(input: context.input), context: context.context,
+                                               variables: context.variables)
+                value = try evaluate(template, field: "Items", bindings: bindings, scope: scope)
+                guard case .array(let items) = value else {
+                    throw scope.failure(typeMismatch(template, field: "Items", expected: "array", value: value).statesError)
+                }
+                return items
+            }
+            guard case .array(let items) = value else {
+                throw scope.failure(Self.queryError("Map state input must be an array but was: \(value.serialized())"))
+            }
+            return items
+        }
         if let path = map.itemsPath {
             do { value = try path.evaluate(in: context) } catch { throw scope.failure(error) }
         }
@@ -68,6 +83,13 @@ extension ExecutionRun {
         selected.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
             let itemContext: JSONObject = ["Index": .integer(index), "Value": item]
+            if let template = map.jsonataItemSelector {
+                var itemThread = thread
+                itemThread.mapItem = itemContext
+                let bindings = jsonataBindings(StatesVariable(input: effective), scope, itemThread)
+                selected.append((itemContext, try evaluate(template, field: "ItemSelector", bindings: bindings, scope: scope)))
+                continue
+            }
             guard let selector = map.itemSelector else {
                 selected.append((itemContext, item))
                 continue
@@ -196,7 +218,9 @@ extension ExecutionRun {
                                                 cause: "The \(field) field refers to value \"\(selected.serialized())\" which is not a valid integer"))
             }
             return i
-        case .expression?: throw scope.failure(StatesError(error: "States.Runtime", cause: "JSONata is not supported yet"))
+        case .expression(let expression)?:
+            let name = field.hasSuffix("Path") ? String(field.dropLast(4)) : field
+            return try jsonataInteger(expression, field: name, context: context, scope: scope, minimum: 0)
         }
     }
 
@@ -212,7 +236,15 @@ extension ExecutionRun {
                                                 cause: "The \(field) field refers to value \"\(selected.serialized())\" which is not a valid percentage"))
             }
             return d
-        case .expression?: throw scope.failure(StatesError(error: "States.Runtime", cause: "JSONata is not supported yet"))
+        case .expression(let expression)?:
+            let name = field.hasSuffix("Path") ? String(field.dropLast(4)) : field
+            let bindings = jsonataBindings(StatesVariable(input: context.input), context: context.context,
+                                           variables: context.variables)
+            let value = try evaluate(expression, field: name, bindings: bindings, scope: scope)
+            guard let d = value.doubleValue, (0...100).contains(d) else {
+                throw scope.failure(typeMismatch(.expression(expression), field: name, expected: "number", value: value).statesError)
+            }
+            return d
         }
     }
 }

@@ -172,12 +172,16 @@ final class ExecutionRun: Sendable {
                                            .stateEntered(name: state.name, input: input))
         thread.lastEvent = enteredEvent
         let scope = StateScope(state: state, enteredEvent: enteredEvent, enteredTime: entered)
-        if state.queryLanguage == .jsonata {
-            throw scope.failure(StatesError(error: "States.Runtime",
-                                            cause: "JSONata states are not supported yet; this state uses QueryLanguage JSONata"))
-        }
         let result: (step: Step, assigned: [String: JSONValue]?)
+        let isJSONata = state.queryLanguage == .jsonata
         switch state.kind {
+        case .pass(let pass) where isJSONata: result = try runPassJSONata(pass, input: input, scope: scope, thread: &thread)
+        case .succeed(let succeed) where isJSONata:
+            result = try runSucceedJSONata(succeed, input: input, scope: scope, thread: &thread)
+        case .fail(let fail) where isJSONata: throw runFailJSONata(fail, input: input, scope: scope, thread: thread)
+        case .choice(let choice) where isJSONata:
+            result = try runChoiceJSONata(choice, input: input, scope: scope, thread: &thread)
+        case .wait(let wait) where isJSONata: result = try await runWaitJSONata(wait, input: input, scope: scope, thread: &thread)
         case .pass(let pass): result = try runPass(pass, input: input, scope: scope, thread: &thread)
         case .succeed(let succeed): result = try (.end(output(succeed.dataFlow, input: input, result: nil, scope: scope, thread: thread)), nil)
         case .fail(let fail): throw runFail(fail, input: input, scope: scope, thread: &thread)
