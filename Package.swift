@@ -35,7 +35,7 @@ let package = Package(
         // Amazon States Language: typed state models, paths, intrinsic functions, the validator.
         .target(
             name: "StatesLanguage",
-            dependencies: ["JSONValue", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["JSONValue", "JSONata", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The ASL interpreter: executions, Retry/Catch, Parallel/Map, history events, tasks, the clock.
         .target(
