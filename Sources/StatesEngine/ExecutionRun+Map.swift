@@ -105,7 +105,12 @@ extension ExecutionRun {
         let maxBytes = try integer(batcher.maxInputBytesPerBatch, field: "MaxInputBytesPerBatchPath", context: context,
                                    scope: scope) ?? Int.max
         var batchInput = JSONObject()
-        if let template = batcher.batchInput {
+        if let template = batcher.jsonataBatchInput {
+            let bindings = jsonataBindings(StatesVariable(input: effective), scope, thread)
+            guard case .object(let fields) = try evaluate(template, field: "ItemBatcher/BatchInput", bindings: bindings, scope: scope)
+            else { return selected }
+            batchInput = fields
+        } else if let template = batcher.batchInput {
             do {
                 guard case .object(let fields) = try template.evaluate(in: context) else { return selected }
                 batchInput = fields

@@ -182,3 +182,18 @@ struct JSONataStateTests {
         #expect(result.output == "S")
     }
 }
+
+@Suite("JSONata Map batching", .timeLimit(.minutes(1)))
+struct JSONataMapBatchingTests {
+    @Test func batchInputAndMaxItemsPerBatch() async throws {
+        let result = try await execute(chain(#"""
+            "S": {"Type": "Map", "Items": [1, 2, 3, 4, 5],
+                  "ItemBatcher": {"MaxItemsPerBatch": "{% 1 + 1 %}", "BatchInput": {"tag": "{% $states.input.tag %}"}},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
+                                    "States": {"P": {"Type": "Pass", "Output": {"tag": "{% $states.input.tag %}", "n": "{% $count($states.input.Items) %}"}, "End": true}}},
+                  "End": true}
+            """#, extra: #""QueryLanguage": "JSONata","#), input: ["tag": "t"])
+        #expect(result.status == .succeeded, "\(result.cause ?? "")")
+        #expect(result.output == [["tag": "t", "n": 2], ["tag": "t", "n": 2], ["tag": "t", "n": 1]])
+    }
+}
