@@ -86,6 +86,18 @@ struct PathTests {
         Case("Account.Order[OrderID='order104'].Product.Price ~> $max()", "107.99"),
         Case("$.Account.`Account Name`", #""Firefly""#),
         Case("**.Colour", #"["Purple","Orange","Purple","Black"]"#),
+        Case("Account.Order.Product.[`Product Name`, %.OrderID]",
+            #"["Bowler Hat","order103","Trilby hat","order103","Bowler Hat","order104","Cloak","order104"]"#),
+        Case("Account.Order.Product.{ `Product Name`: [Quantity, (%.OrderID)] }",
+            #"[{"Bowler Hat":[2,"order103"]},{"Trilby hat":[1,"order103"]},{"Bowler Hat":[4,"order104"]},{"Cloak":[1,"order104"]}]"#),
+        Case("Account.Order.Product[%.OrderID='order104'].SKU", #"["040657863","0406654603"]"#),
+        Case("(Account.Order.Product)[%.OrderID='order104'].SKU", #"["040657863","0406654603"]"#),
+        Case("Account.Order.Product.{ %.OrderID: Price * Quantity }",
+            #"[{"order103":68.9},{"order103":21.67},{"order104":137.8},{"order104":107.99}]"#),
+        Case("Account.(Order.(Product)).{'P': `Product Name`, 'O': %.OrderID, 'A': %.%.`Account Name`}[3]",
+            #"{"P":"Cloak","O":"order104","A":"Firefly"}"#),
+        Case("(Account.Order).(Product).{'P': `Product Name`, 'O': %.OrderID, 'A': %.%.`Account Name`}[0]",
+            #"{"P":"Bowler Hat","O":"order103","A":"Firefly"}"#),
         Case("Account.Order.Product.Description.*[0]", "[\"Purple\",\"Orange\",\"Purple\",\"Black\"]"),
     ]
 
