@@ -66,7 +66,7 @@ public struct CompiledJSONata: Sendable {
             value = .array(JArray([value!], flags: [.sequence, .outerWrapper]))
         }
         evaluator.root.bind("$", value)
-        for (name, v) in bindings { evaluator.root.bind(name, Value(v)) }
+        for (name, v) in bindings { evaluator.root.bindLazily(name, v) }
         do {
             let result = try evaluator.evaluate(ast, value, Frame(parent: evaluator.root))
             return result?.jsonValue

@@ -18,7 +18,7 @@ final class Frame {
     func isBound(_ name: String) -> Bool {
         var frame: Frame? = self
         while let f = frame {
-            if f.bindings[name] != nil { return true }
+            if f.bindings[name] != nil || f.pendingJSON[name] != nil { return true }
             frame = f.parent
         }
         return false
@@ -28,9 +28,24 @@ final class Frame {
         var frame: Frame? = self
         while let f = frame {
             if let found = f.bindings[name] { return found }
+            if let json = f.pendingJSON[name] {
+                // Converted on first use, so bindings an expression never reads cost nothing.
+                let value = Value(json)
+                f.bindings[name] = .some(value)
+                f.pendingJSON[name] = nil
+                return value
+            }
             frame = f.parent
         }
         return nil
+    }
+
+    /// JSON bindings converted to values only when first looked up.
+    private var pendingJSON: [String: JSONValue] = [:]
+
+    /// Binds `name` to a JSON value, converted lazily.
+    func bindLazily(_ name: String, _ json: JSONValue) {
+        pendingJSON[name] = json
     }
 }
 
