@@ -331,7 +331,7 @@ enum DateTime {
             }
             return s
         case "Z", "z":
-            return formatTimezone(m, offset: offset)
+            return try formatTimezone(m, offset: offset)
         case "C", "E":
             return "ISO"
         default:
@@ -358,7 +358,11 @@ enum DateTime {
             if mandatory < minWidth { picture = String(repeating: "0", count: minWidth - mandatory) + picture }
         }
         if m.component == "Y", picture.count == 2, picture.allSatisfy(\.isNumber) { value = value % 100 }
-        return try Formatting.formatInteger(value, picture: picture + (m.ordinal ? ";o" : ""))
+        var text = try Formatting.formatInteger(value, picture: picture + (m.ordinal ? ";o" : ""))
+        if m.component == "Y", let maxWidth = m.maxWidth, text.count > maxWidth {
+            text = String(text.suffix(maxWidth))
+        }
+        return text
     }
 
     static func applyNameCase(_ name: String, _ m: Marker) -> String {
@@ -369,7 +373,8 @@ enum DateTime {
         }
     }
 
-    static func formatTimezone(_ m: Marker, offset: Int) -> String {
+    static func formatTimezone(_ m: Marker, offset: Int) throws -> String {
+        if m.presentation.filter(\.isNumber).count > 4 { throw JSONataError("D3134") }
         if offset == 0 && m.traditional { return "Z" }
         let sign = offset < 0 ? "-" : "+"
         let h = abs(offset) / 60
