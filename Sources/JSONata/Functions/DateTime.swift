@@ -26,10 +26,10 @@ enum DateTime {
             }
             return .string(iso8601(millis: millis))
         },
-        NativeFunction("toMillis", "<s-s?:n>") { args, _ in
+        NativeFunction("toMillis", "<s-s?:n>") { args, invocation in
             guard let s = Functions.str(args, 0) else { return nil }
             if let picture = Functions.str(args, 1) {
-                return try parse(s, picture: picture).map { .number(Double($0)) }
+                return try parse(s, picture: picture, nowMillis: invocation.evaluator.nowMillis).map { .number(Double($0)) }
             }
             guard let millis = parseISO8601(s) else { throw JSONataError("D3110", value: .string(s)) }
             return .number(Double(millis))
@@ -396,116 +396,140 @@ enum DateTime {
 
     // MARK: Parsing with a picture
 
-    static func parse(_ text: String, picture: String) throws -> Int? {
+    /// The regular expression that matches one component as `marker` presents it.
+    static func pattern(for m: Marker, nextIsMarker: Bool) -> String {
+        let p = m.presentation
+        switch m.component {
+        case "Z", "z":
+            return (m.component == "z" ? "GMT" : "") + "(?:Z|[+-][0-9]{1,2}(?::?[0-9]{2})?)"
+        case "P":
+            return "[AaPp][Mm]"
+        default: break
+        }
+        switch p {
+        case "n", "N", "Nn": return "[A-Za-z]+"
+        case "I", "i": return "[MDCLXVImdclxvi]+"
+        case "A", "a": return "[A-Za-z]+"
+        case "W", "w", "Ww": return "[A-Za-z]+(?:[ ,\\-]+[A-Za-z]+)*?"
+        default:
+            let mandatory = max(1, p.filter(\.isNumber).count)
+            var digits = nextIsMarker ? "[0-9]{\(mandatory)}" : "[0-9]+"
+            if m.component == "Y" && !nextIsMarker { digits = "-?[0-9]+" }
+            return digits + (m.ordinal ? "(?:st|nd|rd|th)" : "")
+        }
+    }
+
+    /// `$toMillis` with a picture: the instant, or `nil` when the text does not match the picture.
+    static func parse(_ text: String, picture: String, nowMillis: Int = 0) throws -> Int? {
         let pictureParts = try analyse(picture)
-        let chars = Array(text)
-        var i = 0
-        var fields: [Character: Int] = [:]
-        var pm: Bool? = nil
-        var offset = 0
+        var regex = "^"
+        var markers: [Marker] = []
         for (k, part) in pictureParts.enumerated() {
             switch part {
             case .literal(let s):
-                for c in s {
-                    guard i < chars.count, chars[i] == c else { return nil }
-                    i += 1
-                }
+                regex += NSRegularExpression.escapedPattern(for: s)
             case .marker(let m):
-                let p = m.presentation
-                if p == "n" || p == "N" || p == "Nn" {
-                    var word = ""
-                    while i < chars.count, chars[i].isLetter {
-                        word.append(chars[i])
-                        i += 1
-                    }
-                    let lower = word.lowercased()
-                    if m.component == "P" {
-                        pm = lower == "pm"
-                    } else if m.component == "M" {
-                        if let idx = monthNames.firstIndex(where: { $0.lowercased().hasPrefix(lower) && !lower.isEmpty }) {
-                            fields["M"] = idx + 1
-                        }
-                    }
-                    continue
+                if "xwXWF".contains(m.component) && !(m.component == "F" && ["n", "N", "Nn"].contains(m.presentation)) {
+                    // week-based dates are not supported, as in jsonata-js
+                    if m.component != "F" { throw JSONataError("D3136") }
                 }
-                if m.component == "Z" || m.component == "z" {
-                    if m.component == "z" && text[text.index(text.startIndex, offsetBy: i)...].hasPrefix("GMT") {
-                        i += 3
-                    }
-                    if i < chars.count && chars[i] == "Z" {
-                        i += 1
-                        continue
-                    }
-                    guard i < chars.count, chars[i] == "+" || chars[i] == "-" else { return nil }
-                    let sign = chars[i] == "-" ? -1 : 1
-                    i += 1
-                    var digits = ""
-                    while i < chars.count, chars[i].isNumber || chars[i] == ":" {
-                        if chars[i].isNumber { digits.append(chars[i]) }
-                        i += 1
-                    }
-                    let h = Int(digits.prefix(digits.count > 2 ? digits.count - 2 : digits.count)) ?? 0
-                    let mi = digits.count > 2 ? Int(digits.suffix(2)) ?? 0 : 0
-                    offset = sign * (h * 60 + mi)
-                    continue
-                }
-                // Numeric: as many digits as the picture allows when the next part is adjacent, else all digits.
-                var width = Int.max
-                let mandatory = p.filter(\.isNumber).count
-                if k + 1 < pictureParts.count, case .marker = pictureParts[k + 1] { width = max(mandatory, 1) }
-                if m.component == "Y", m.maxWidth == 2 { width = 2 }
-                var digits = ""
-                var sign = 1
-                if i < chars.count, chars[i] == "-", m.component == "Y" {
-                    sign = -1
-                    i += 1
-                }
-                while i < chars.count, chars[i].isNumber, digits.count < width {
-                    digits.append(chars[i])
-                    i += 1
-                }
-                guard let v = Int(digits) else { return nil }
-                if m.ordinal {
-                    while i < chars.count, chars[i].isLetter { i += 1 }
-                }
-                if m.component == "f" {
-                    let scaled = Double("0.\(digits)") ?? 0
-                    fields["f"] = Int((scaled * 1000).rounded())
-                } else {
-                    fields[m.component] = sign * v
-                }
+                var nextIsMarker = false
+                if k + 1 < pictureParts.count, case .marker = pictureParts[k + 1] { nextIsMarker = true }
+                regex += "(" + pattern(for: m, nextIsMarker: nextIsMarker) + ")"
+                markers.append(m)
             }
         }
-        guard i == chars.count else { return nil }
-        if fields["Y"] == nil && fields["M"] == nil && fields["D"] == nil && fields["d"] == nil
-            && fields["H"] == nil && fields["h"] == nil && fields["m"] == nil
+        regex += "$"
+        let components = Set(markers.map(\.component))
+        if markers.isEmpty { return nil }
+        // Components must not leave gaps (a year and a day without the month, minutes without the hour, ...).
+        let ymd: [Character] = components.contains("d") ? ["Y", "d", "H", "m", "s", "f"] : ["Y", "M", "D", "H", "m", "s", "f"]
+        let bits = ymd.map { components.contains($0) || ($0 == "H" && components.contains("h")) }
+        if let first = bits.firstIndex(of: true), let last = bits.lastIndex(of: true),
+            bits[first...last].contains(false)
         {
             throw JSONataError("D3136")
         }
-        var year = fields["Y"] ?? 1970
-        if let y = fields["Y"], pictureParts.contains(where: {
-            if case .marker(let m) = $0, m.component == "Y", m.maxWidth == 2 { return true }
-            return false
-        }) {
-            year = 2000 + y
+        if components.contains("W") || components.contains("w") || components.contains("X") || components.contains("x") {
+            throw JSONataError("D3136")
         }
-        var dayNumber: Int
-        if let doy = fields["d"] {
-            dayNumber = days(year: year, month: 1, day: 1) + doy - 1
-        } else {
-            dayNumber = days(year: year, month: fields["M"] ?? 1, day: fields["D"] ?? 1)
+        guard let re = try? NSRegularExpression(pattern: regex, options: []),
+            let match = re.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+        else { return nil }
+        let ns = text as NSString
+        var fields: [Character: Int] = [:]
+        var pm: Bool? = nil
+        var offset = 0
+        for (i, m) in markers.enumerated() {
+            let captured = ns.substring(with: match.range(at: i + 1))
+            switch m.component {
+            case "P":
+                pm = captured.lowercased() == "pm"
+                continue
+            case "Z", "z":
+                var t = Substring(captured)
+                if t.hasPrefix("GMT") { t = t.dropFirst(3) }
+                if t == "Z" { continue }
+                let sign = t.first == "-" ? -1 : 1
+                let digits = t.dropFirst().filter(\.isNumber)
+                let h = Int(String(digits.count > 2 ? digits.prefix(digits.count - 2) : digits[...])) ?? 0
+                let mi = digits.count > 2 ? Int(String(digits.suffix(2))) ?? 0 : 0
+                offset = sign * (h * 60 + mi)
+                continue
+            case "F", "C", "E":
+                continue
+            default: break
+            }
+            let value: Int?
+            switch m.presentation {
+            case "n", "N", "Nn":
+                guard m.component == "M" else { continue }
+                let lower = captured.lowercased()
+                value = monthNames.firstIndex { $0.lowercased().hasPrefix(lower) }.map { $0 + 1 }
+            case "I", "i", "A", "a", "W", "w", "Ww":
+                value = try Formatting.parseInteger(captured, picture: m.presentation)
+            default:
+                var digits = captured
+                if m.ordinal { digits = String(digits.dropLast(2)) }
+                if m.component == "f" {
+                    let scaled = Double("0.\(digits)") ?? 0
+                    value = Int((scaled * 1000).rounded())
+                } else {
+                    value = Int(digits)
+                }
+            }
+            guard let value else { return nil }
+            fields[m.component] = value
         }
-        var hour = fields["H"] ?? 0
         if let h = fields["h"] {
-            hour = h % 12
+            var hour = h % 12
             if pm == true { hour += 12 }
-        } else if pm == true && hour < 12 {
-            hour += 12
+            fields["H"] = hour
+        } else if pm == true, let h = fields["H"], h < 12 {
+            fields["H"] = h + 12
         }
-        let total =
-            dayNumber * 86_400_000 + hour * 3_600_000 + (fields["m"] ?? 0) * 60_000 + (fields["s"] ?? 0) * 1000
-            + (fields["f"] ?? 0) - offset * 60_000
-        _ = dayNumber
-        return total
+        // Parts before the first one given come from the current date; parts after it take their minimum.
+        let now = parts(millis: nowMillis)
+        if let y = fields["Y"], markers.contains(where: { $0.component == "Y" && $0.maxWidth == 2 }) {
+            fields["Y"] = now.year - now.year % 100 + y
+        }
+        let firstGiven = bits.firstIndex(of: true) ?? ymd.count
+        let current: [Character: Int] = [
+            "Y": now.year, "M": now.month, "D": now.day, "d": now.dayOfYear, "H": now.hour, "m": now.minute,
+            "s": now.second, "f": now.millisecond,
+        ]
+        let minimum: [Character: Int] = ["Y": 0, "M": 1, "D": 1, "d": 1, "H": 0, "m": 0, "s": 0, "f": 0]
+        var resolved: [Character: Int] = [:]
+        for (i, c) in ymd.enumerated() {
+            resolved[c] = fields[c] ?? (i < firstGiven ? current[c]! : minimum[c]!)
+        }
+        let dayNumber: Int
+        if ymd.contains("d") {
+            dayNumber = days(year: resolved["Y"]!, month: 1, day: 1) + resolved["d"]! - 1
+        } else {
+            dayNumber = days(year: resolved["Y"]!, month: resolved["M"]!, day: resolved["D"]!)
+        }
+        return dayNumber * 86_400_000 + resolved["H"]! * 3_600_000 + resolved["m"]! * 60_000 + resolved["s"]! * 1000
+            + resolved["f"]! - offset * 60_000
     }
 }
