@@ -71,6 +71,13 @@ struct NumericFunctionTests {
         Case("$formatNumber(1234567.891, '#,##0.###')", #""1,234,567.891""#),
         Case("$formatNumber(2, 'AAA.AAA', {'zero-digit': 'A'})", #""AAC.AAA""#),
         Case("$formatNumber(nothing, '#')", nil),
+        Case("$formatNumber(0.234, '#.00e0')", #""0.23e0""#),
+        Case("$formatNumber(0.123, '#.e9')", #""0.1e0""#),
+        Case("$formatNumber(0, '0e0')", #""0e0""#),
+        Case("$formatNumber(-42, '0e0')", #""-4e1""#),
+        Case("$formatNumber(42, '0e0')", #""4e1""#),
+        Case("$formatNumber(0, '0.00e0')", #""0.00e0""#),
+        Case("$formatNumber(1234.5678, '①①.①①①e①', {'zero-digit': '⑟'})", #""①②.③④⑥e②""#),
         // $formatInteger / $parseInteger
         Case("$formatInteger(2789, 'w')", #""two thousand, seven hundred and eighty-nine""#),
         Case("$formatInteger(1999, 'I')", #""MCMXCIX""#),

@@ -170,10 +170,11 @@ enum NumberPicture {
                 exponent += 1
             }
         }
-        let rounded = Functions.round(adjusted, precision: maximumFactionSize)
+        let maxFrac = max(maximumFactionSize, minFrac)
+        let rounded = Functions.round(adjusted, precision: maxFrac)
         var text = Functions.jsNumber(rounded)
         if text.contains("e") {
-            text = String(format: "%.\(maximumFactionSize)f", rounded)
+            text = String(format: "%.\(maxFrac)f", rounded)
         }
         var intText = text
         var fracText = ""
