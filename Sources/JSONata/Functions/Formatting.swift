@@ -16,7 +16,7 @@ enum Formatting {
         },
         NativeFunction("formatInteger", "<n-s:s>") { args, _ in
             guard let v = Functions.num(args, 0), let picture = Functions.str(args, 1) else { return nil }
-            return .string(try formatInteger(Int(v.rounded(.down)), picture: picture))
+            return .string(try formatInteger(v.rounded(.down), picture: picture))
         },
         NativeFunction("parseInteger", "<s-s:n>") { args, _ in
             guard let s = Functions.str(args, 0), let picture = Functions.str(args, 1) else { return nil }
@@ -32,7 +32,12 @@ enum Formatting {
 
     // MARK: Integers
 
-    static func formatInteger(_ value: Int, picture fullPicture: String) throws -> String {
+    static func formatInteger(_ value: Int, picture: String) throws -> String {
+        try formatInteger(Double(value), picture: picture)
+    }
+
+    static func formatInteger(_ number: Double, picture fullPicture: String) throws -> String {
+        let value = abs(number) < 9.2e18 ? Int(number) : 0
         var picture = fullPicture
         var ordinal = false
         if let semi = picture.lastIndex(of: ";") {
@@ -45,9 +50,9 @@ enum Formatting {
         case "i": return roman(value).lowercased()
         case "A": return letters(value, base: "A")
         case "a": return letters(value, base: "a")
-        case "W": return words(value, ordinal: ordinal).uppercased()
-        case "w": return words(value, ordinal: ordinal)
-        case "Ww": return words(value, ordinal: ordinal).split(separator: " ").map { word in
+        case "W": return words(number, ordinal: ordinal).uppercased()
+        case "w": return words(number, ordinal: ordinal)
+        case "Ww": return words(number, ordinal: ordinal).split(separator: " ").map { word in
                 word.split(separator: "-", omittingEmptySubsequences: false).map { part in
                     part == "and" ? "and" : part.prefix(1).uppercased() + part.dropFirst()
                 }.joined(separator: "-")
@@ -60,7 +65,9 @@ enum Formatting {
         var hasDigit = false
         for c in chars {
             if let d = c.unicodeScalars.first, c.isNumber, let digit = c.wholeNumberValue {
-                zeroScalar = d.value - UInt32(digit)
+                let zero = d.value - UInt32(digit)
+                if hasDigit && zero != zeroScalar { throw JSONataError("D3131") }
+                zeroScalar = zero
                 hasDigit = true
             }
         }
@@ -84,7 +91,9 @@ enum Formatting {
         let digitChars = Array(digits)
         var regular: Int? = nil
         if let first = separators.first, first.position > 0,
-            separators.enumerated().allSatisfy({ $0.element.position == first.position * ($0.offset + 1) })
+            separators.enumerated().allSatisfy({
+                $0.element.position == first.position * ($0.offset + 1) && $0.element.char == first.char
+            })
         {
             regular = first.position
         }
@@ -161,35 +170,35 @@ enum Formatting {
     static let magnitudes = ["thousand", "million", "billion", "trillion"]
 
     /// English words, as jsonata-js writes them (`one hundred and twenty-three`).
-    static func words(_ value: Int, ordinal: Bool) -> String {
-        func lookup(_ num: Int, prev: Bool, ord: Bool) -> String {
+    static func words(_ value: Double, ordinal: Bool) -> String {
+        func lookup(_ num: Double, prev: Bool, ord: Bool) -> String {
             var words = ""
             if num <= 19 {
-                words = (prev ? " and " : "") + (ord ? ordinals[num] : few[num])
+                let n = Int(num)
+                words = (prev ? " and " : "") + (ord ? ordinals[n] : few[n])
             } else if num < 100 {
-                let tens = num / 10
-                let remainder = num % 10
+                let tens = Int(num) / 10
+                let remainder = Int(num) % 10
                 words = (prev ? " and " : "") + decades[tens - 2]
                 if remainder > 0 {
-                    words += "-" + lookup(remainder, prev: false, ord: ord)
+                    words += "-" + lookup(Double(remainder), prev: false, ord: ord)
                 } else if ord {
                     words = (prev ? " and " : "") + decadeOrdinals[tens - 2]
                 }
             } else if num < 1000 {
-                let hundreds = num / 100
-                let remainder = num % 100
+                let hundreds = Int(num) / 100
+                let remainder = Int(num) % 100
                 words = (prev ? ", " : "") + few[hundreds] + " hundred"
                 if remainder > 0 {
-                    words += lookup(remainder, prev: true, ord: ord)
+                    words += lookup(Double(remainder), prev: true, ord: ord)
                 } else if ord {
                     words += "th"
                 }
             } else {
-                var mag = Int((log10(Double(num)) / 3).rounded(.down))
+                var mag = Int((log10(num) / 3).rounded(.down))
                 if mag > magnitudes.count { mag = magnitudes.count }
-                var factor = 1
-                for _ in 0..<mag { factor *= 1000 }
-                let mant = num / factor
+                let factor = pow(10, Double(mag * 3))
+                let mant = (num / factor).rounded(.down)
                 let remainder = num - mant * factor
                 words = (prev ? ", " : "") + lookup(mant, prev: false, ord: false) + " " + magnitudes[mag - 1]
                 if remainder > 0 {
