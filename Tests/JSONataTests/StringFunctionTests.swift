@@ -22,6 +22,8 @@ struct StringFunctionTests {
         Case("$string(1e-7)", #""1e-7""#),
         Case("$string(-0.5)", #""-0.5""#),
         Case("$string(123456789012)", #""123456789012""#),
+        Case("$string(big_id)", #""5890840712243076""#, input: #"{"big_id": 5890840712243076}"#),
+        Case("$string({'n': 78.8 / 2, 'f': $sum, 'a': []}, true)", #""{\n  \"n\": 39.4,\n  \"f\": \"\",\n  \"a\": []\n}""#),
         Case("$string(function(){1})", #""""#),
         Case("$string({'f': function(){1}})", #""{\"f\":\"\"}""#),
         Case("$string('tab\there')", #""tab\there""#),

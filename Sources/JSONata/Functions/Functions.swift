@@ -138,7 +138,7 @@ enum Functions {
     }
 
     static func precision15(_ d: Double) -> Double {
-        if d.rounded() == d && abs(d) < 1e15 { return d }
+        if d.rounded() == d { return d }
         return Double(String(format: "%.14e", d)) ?? d
     }
 
