@@ -182,6 +182,11 @@ struct OperatorTests {
         Case("$split('a1b22c', /[0-9]+/)", #"["a","b","c"]"#),
         Case("$match('ab12cd345', /[0-9]+/).match", #"["12","345"]"#),
         Case("'line1\\nline2' ~> $replace(/^line/m, 'L')", #""L1\nL2""#),
+        Case("$map($, $match(?, /^(\\w*\\s\\w*)/)).match", #"["Felicia Saunders","Owen Reid"]"#, input: #"["Felicia Saunders","Owen Reid"]"#),
+        Case("($p := /[,-]/; [$replace('a,b-c', $p, '|'), $replace('a,b', $p, '|')])", #"["a|b|c","a|b"]"#),
+        Case("$replace('abracadabra', /a/, '')", #""brcdbr""#),
+        Case("$replace('abcdefghijklmno', /ijk/, '$x')", #""abcdefgh$xlmno""#),
+        Case("$replace('abcd', /(ab)|(a)/, '[1=$1][2=$2]')", #""[1=ab][2=]cd""#),
         // transform
         Case("{'a':1,'b':2} ~> |$|{'c':3}|", #"{"a":1,"b":2,"c":3}"#),
         Case("{'a':1,'b':2} ~> |$|{},'b'|", #"{"a":1}"#),
