@@ -57,6 +57,28 @@ public struct CompiledJSONata: Sendable {
         bindings: [String: JSONValue] = [:],
         environment: JSONataEnvironment = JSONataEnvironment()
     ) throws(JSONataError) -> JSONValue? {
+        try evaluate(input: input, bindings: bindings, values: [:], environment: environment)
+    }
+
+    /// Evaluates the expression with some variables given as already converted ``JSONataValue``s.
+    ///
+    /// Converting a large document for the evaluator costs time in proportion to its size; a caller that
+    /// evaluates many expressions against the same document (a Step Functions state's fields, a Map state's
+    /// items) converts it once with ``JSONataValue/init(_:)`` and passes it here.
+    ///
+    /// - Parameters:
+    ///   - input: The input document, or `nil`.
+    ///   - bindings: Variables as JSON, converted only if the expression reads them.
+    ///   - values: Variables already converted; they take precedence over `bindings` with the same name.
+    ///   - environment: The clock, random source and limits to use.
+    /// - Returns: The result, or `nil` when it is undefined.
+    /// - Throws: ``JSONataError`` when evaluation fails.
+    public func evaluate(
+        input: JSONValue?,
+        bindings: [String: JSONValue],
+        values: [String: JSONataValue],
+        environment: JSONataEnvironment = JSONataEnvironment()
+    ) throws(JSONataError) -> JSONValue? {
         let millis = Int((environment.currentTime().timeIntervalSince1970 * 1000).rounded(.down))
         let evaluator = Evaluator(
             functions: functions, nowMillis: millis, maximumDepth: environment.maximumDepth,
@@ -67,6 +89,7 @@ public struct CompiledJSONata: Sendable {
         }
         evaluator.root.bind("$", value)
         for (name, v) in bindings { evaluator.root.bindLazily(name, v) }
+        for (name, v) in values { evaluator.root.bind(name, v.value) }
         do {
             let result = try evaluator.evaluate(ast, value, Frame(parent: evaluator.root))
             return result?.jsonValue
@@ -149,5 +172,34 @@ public struct JSONataFunction: Sendable {
                 throw JSONataError(code: "D3137", message: "\(error)", token: name)
             }
         }
+    }
+}
+
+/// A JSON value converted once for the evaluator, to be passed to many evaluations.
+///
+/// Build one from a ``JSONValue/JSONValue`` with ``init(_:)`` and compose objects of converted parts with
+/// ``object(_:)``. The value is not `Sendable`; keep it within one task.
+public struct JSONataValue {
+    let value: Value
+
+    /// Converts a JSON value.
+    ///
+    /// - Parameter json: The value.
+    public init(_ json: JSONValue) {
+        value = Value(json)
+    }
+
+    private init(value: Value) {
+        self.value = value
+    }
+
+    /// An object whose members are converted values, in the order given.
+    ///
+    /// - Parameter members: The members; a later member replaces an earlier one with the same name.
+    /// - Returns: The object.
+    public static func object(_ members: [(String, JSONataValue)]) -> JSONataValue {
+        var object = JObject(minimumCapacity: members.count)
+        for (key, member) in members { object[key] = member.value }
+        return JSONataValue(value: .object(object))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import JSONata
 import StatesLanguage
 
 extension ExecutionRun {
@@ -81,12 +82,15 @@ extension ExecutionRun {
     {
         var selected: [(item: JSONObject, input: JSONValue)] = []
         selected.reserveCapacity(items.count)
+        // The Map state's input is converted for JSONata once, not once per item.
+        let convertedEffective = map.jsonataItemSelector == nil ? nil : JSONataValue(effective)
         for (index, item) in items.enumerated() {
             let itemContext: JSONObject = ["Index": .integer(index), "Value": item]
             if let template = map.jsonataItemSelector {
                 var itemThread = thread
                 itemThread.mapItem = itemContext
-                let bindings = jsonataBindings(StatesVariable(input: effective), scope, itemThread)
+                let bindings = jsonataBindings(StatesVariable(input: effective, convertedInput: convertedEffective), scope,
+                                               itemThread)
                 selected.append((itemContext, try evaluate(template, field: "ItemSelector", bindings: bindings, scope: scope)))
                 continue
             }

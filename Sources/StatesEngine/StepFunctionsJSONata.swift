@@ -79,23 +79,32 @@ struct StatesVariable {
     var input: JSONValue
     var result: JSONValue? = nil
     var errorOutput: JSONValue? = nil
+    /// `input`, already converted, when the caller evaluates many fields against the same input.
+    var convertedInput: JSONataValue? = nil
+}
+
+/// The variables a JSONata field sees: the workflow variables (converted only when read) and `$states`
+/// (converted once per state).
+struct JSONataScope {
+    var variables: [String: JSONValue]
+    var states: JSONataValue
 }
 
 extension ExecutionRun {
     // MARK: - Evaluating fields
 
     /// The variables an expression sees: the workflow variables and `$states`.
-    func jsonataBindings(_ states: StatesVariable, context: JSONValue, variables: [String: JSONValue]) -> [String: JSONValue] {
-        var statesObject: JSONObject = ["input": states.input, "context": context]
-        if let result = states.result { statesObject["result"] = result }
-        if let errorOutput = states.errorOutput { statesObject["errorOutput"] = errorOutput }
-        var bindings = variables
-        bindings["states"] = .object(statesObject)
-        return bindings
+    func jsonataBindings(_ states: StatesVariable, context: JSONValue, variables: [String: JSONValue]) -> JSONataScope {
+        var members: [(String, JSONataValue)] = [
+            ("input", states.convertedInput ?? JSONataValue(states.input)), ("context", JSONataValue(context)),
+        ]
+        if let result = states.result { members.append(("result", JSONataValue(result))) }
+        if let errorOutput = states.errorOutput { members.append(("errorOutput", JSONataValue(errorOutput))) }
+        return JSONataScope(variables: variables, states: .object(members))
     }
 
     func jsonataBindings(_ states: StatesVariable, _ scope: StateScope, _ thread: ThreadState, retryCount: Int? = nil)
-        -> [String: JSONValue]
+        -> JSONataScope
     {
         jsonataBindings(states, context: context(scope, thread: thread, retryCount: retryCount), variables: thread.variables)
     }
@@ -105,14 +114,14 @@ extension ExecutionRun {
     }
 
     /// Evaluates one `{% %}` expression; undefined is an error, as on AWS.
-    func evaluate(_ expression: JSONataExpression, field: String, bindings: [String: JSONValue], scope: StateScope) throws
+    func evaluate(_ expression: JSONataExpression, field: String, bindings: JSONataScope, scope: StateScope) throws
         -> JSONValue
     {
         let clock = configuration.clock
         let result: JSONValue?
         do {
             let compiled = try StepFunctionsJSONata.compiled(expression.source)
-            result = try compiled.evaluate(input: nil, bindings: bindings,
+            result = try compiled.evaluate(input: nil, bindings: bindings.variables, values: ["states": bindings.states],
                                            environment: JSONataEnvironment(currentTime: { clock.now() }))
         } catch {
             throw scope.failure(Self.queryError(
@@ -127,7 +136,7 @@ extension ExecutionRun {
     }
 
     /// Evaluates a JSONata field value: JSON whose `{% %}` strings are expressions.
-    func evaluate(_ template: JSONataTemplate, field: String, bindings: [String: JSONValue], scope: StateScope) throws
+    func evaluate(_ template: JSONataTemplate, field: String, bindings: JSONataScope, scope: StateScope) throws
         -> JSONValue
     {
         switch template {
@@ -159,7 +168,7 @@ extension ExecutionRun {
     }
 
     /// `Assign` in a JSONata state (or catcher, or Choice rule); nil when there is none.
-    func jsonataAssignments(_ assign: Assignment?, bindings: [String: JSONValue], scope: StateScope) throws
+    func jsonataAssignments(_ assign: Assignment?, bindings: JSONataScope, scope: StateScope) throws
         -> [String: JSONValue]?
     {
         guard case .jsonata(let templates)? = assign else { return nil }
@@ -171,7 +180,7 @@ extension ExecutionRun {
     }
 
     /// `Output` in a JSONata state, or `fallback` when there is none.
-    func jsonataOutput(_ template: JSONataTemplate?, fallback: JSONValue, bindings: [String: JSONValue],
+    func jsonataOutput(_ template: JSONataTemplate?, fallback: JSONValue, bindings: JSONataScope,
                        scope: StateScope) throws -> JSONValue
     {
         guard let template else { return fallback }
