@@ -178,8 +178,10 @@ public struct JSONataFunction: Sendable {
 /// A JSON value converted once for the evaluator, to be passed to many evaluations.
 ///
 /// Build one from a ``JSONValue/JSONValue`` with ``init(_:)`` and compose objects of converted parts with
-/// ``object(_:)``. The value is not `Sendable`; keep it within one task.
-public struct JSONataValue {
+/// ``object(_:)``. Like ``JSONValue/JSONValue`` it is an immutable value and may be shared between tasks.
+// @unchecked Sendable: a JSONataValue is only ever made from JSON (init) or from other JSONataValues (object), so
+// it holds no functions or frames, only copy-on-write arrays and dictionaries that are never mutated in place.
+public struct JSONataValue: @unchecked Sendable {
     let value: Value
 
     /// Converts a JSON value.

@@ -1,6 +1,8 @@
 import Foundation
 import JSONValue
 import StatesLanguage
+import JSONata
+import Synchronization
 
 /// One running execution: the definition, the input, the history, and the interpreter that walks the graph.
 ///
@@ -14,6 +16,8 @@ final class ExecutionRun: Sendable {
     let startTime: Date
     /// `$$.Execution` and `$$.StateMachine`, shared by every state.
     let baseContext: JSONObject
+    /// ``baseContext`` converted for JSONata, member by member, on first use.
+    let jsonataBaseContext = Mutex<[(String, JSONataValue)]?>(nil)
 
     init(machine: StateMachine, input: JSONValue, configuration: ExecutionConfiguration) {
         self.machine = machine

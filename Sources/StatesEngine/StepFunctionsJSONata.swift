@@ -106,7 +106,30 @@ extension ExecutionRun {
     func jsonataBindings(_ states: StatesVariable, _ scope: StateScope, _ thread: ThreadState, retryCount: Int? = nil)
         -> JSONataScope
     {
-        jsonataBindings(states, context: context(scope, thread: thread, retryCount: retryCount), variables: thread.variables)
+        var members: [(String, JSONataValue)] = [
+            ("input", states.convertedInput ?? JSONataValue(states.input)),
+            ("context", convertedContext(scope, thread: thread, retryCount: retryCount)),
+        ]
+        if let result = states.result { members.append(("result", JSONataValue(result))) }
+        if let errorOutput = states.errorOutput { members.append(("errorOutput", JSONataValue(errorOutput))) }
+        return JSONataScope(variables: thread.variables, states: .object(members))
+    }
+
+    /// The context object (`$states.context`) for JSONata. The execution's part, which holds the execution input,
+    /// is converted once per execution; only the state's own part is converted each time.
+    func convertedContext(_ scope: StateScope, thread: ThreadState, retryCount: Int? = nil) -> JSONataValue {
+        let base = jsonataBaseContext.withLock { cached in
+            if let cached { return cached }
+            let converted = baseContext.map { ($0.key, JSONataValue($0.value)) }
+            cached = converted
+            return converted
+        }
+        var members = base
+        guard case .object(let full) = context(scope, thread: thread, retryCount: retryCount) else { return .object(members) }
+        for (key, value) in full where baseContext[key] == nil {
+            members.append((key, JSONataValue(value)))
+        }
+        return .object(members)
     }
 
     static func queryError(_ cause: String) -> StatesError {
