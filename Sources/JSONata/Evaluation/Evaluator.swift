@@ -22,6 +22,9 @@ final class Evaluator {
     // MARK: Dispatch
 
     func evaluate(_ expr: Node, _ input: Value?, _ env: Frame) throws -> Value? {
+        // Fast paths: a field of an object, and a literal (neither needs the sequence handling below).
+        if let name = expr.simpleName, case .object(let o)? = input { return o[name] }
+        if expr.isPlainLiteral { return expr.literal }
         var result: Value?
         switch expr.kind {
         case .path:

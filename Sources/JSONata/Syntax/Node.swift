@@ -53,7 +53,13 @@ final class Node: @unchecked Sendable {
     var seekingParent: [Node] = []
 
     /// A path that is a single field name with nothing attached (set by the parser), evaluated as a lookup.
-    var isSimpleName = false
+    var isSimpleName = false {
+        didSet { simpleName = isSimpleName ? steps.first?.text : nil }
+    }
+    /// The field name of a simple-name path.
+    private(set) var simpleName: String? = nil
+    /// A string, number or literal value with nothing attached (set by the parser).
+    var isPlainLiteral = false
 
     /// Whether the node is built only from literals, so its value never depends on the context.
     var isConstant: Bool {

@@ -46,6 +46,9 @@ struct Parser {
                     && step.index == nil && !step.isTuple && step.ancestorLabel == nil && step.group == nil
                     && !step.keepArray
             }
+            if node.kind == .string || node.kind == .number || node.kind == .value {
+                node.isPlainLiteral = node.predicates.isEmpty && node.group == nil && !node.keepArray
+            }
             for child in [node.lhs, node.rhs, node.third].compactMap({ $0 }) { stack.append(child) }
             stack.append(contentsOf: node.expressions)
             stack.append(contentsOf: node.steps)
