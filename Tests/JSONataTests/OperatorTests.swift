@@ -293,8 +293,11 @@ struct OperatorTests {
         ErrorCase("a^(b)@$x", "S0216"),
         ErrorCase("//", "S0301"),
         ErrorCase("/abc", "S0302"),
-        ErrorCase("!", "S0211"),
-        ErrorCase("1 ! 2", "S0201"),
+        ErrorCase("!", "S0204"),
+        ErrorCase("1 ! 2", "S0204"),
+        ErrorCase("[1!2]", "S0204"),
+        ErrorCase("2:=1", "S0212"),
+        ErrorCase("@ bar", "S0211"),
     ]
 
     @Test(arguments: errors)

@@ -77,6 +77,9 @@ struct Parser {
             throw JSONataError("S0202", position: node.position, token: node.text, extra: ["value": expected])
         }
         node = try lexer.next(regexAllowed: !infix)
+        if node.kind == .operator && (node.text == "!" || node.text == "~") {
+            throw JSONataError("S0204", position: node.position, token: node.text)
+        }
     }
 
     private mutating func expression(_ rbp: Int) throws -> Node {
