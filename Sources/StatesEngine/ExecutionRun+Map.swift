@@ -22,7 +22,8 @@ extension ExecutionRun {
                                                ["length": .integer(inputs.count)])
             let started = thread.lastEvent
             let outcome = await runIterations(map, inputs: inputs, maxConcurrency: maxConcurrency, after: started,
-                                              variables: thread.variables, stateName: scope.state.name)
+                                              variables: thread.variables, convertedVariables: thread.convertedVariables,
+                                              stateName: scope.state.name)
             let failures = outcome.failures
             let tolerated: Bool
             if failures.isEmpty {
@@ -158,7 +159,8 @@ extension ExecutionRun {
     ///
     /// Without a tolerated-failure threshold the first failure cancels the remaining iterations.
     func runIterations(_ map: MapState, inputs: [(item: JSONObject, input: JSONValue)], maxConcurrency: Int, after started: Int,
-                       variables: [String: JSONValue], stateName: String) async -> IterationOutcome
+                       variables: [String: JSONValue], convertedVariables: ConvertedVariables = ConvertedVariables(),
+                       stateName: String) async -> IterationOutcome
     {
         let tolerant = map.toleratedFailureCount != nil || map.toleratedFailurePercentage != nil
         let processor = map.itemProcessor
@@ -171,7 +173,8 @@ extension ExecutionRun {
                 group.addTask {
                     let iterationStarted = self.recorder.record("MapIterationStarted", after: started, 
                                                                 .mapIteration(key: "mapIterationStartedEventDetails", name: stateName, index: index))
-                    var iteration = ThreadState(variables: variables, lastEvent: iterationStarted, mapItem: item)
+                    var iteration = ThreadState(variables: variables, lastEvent: iterationStarted, mapItem: item,
+                                                convertedVariables: convertedVariables)
                     do {
                         let value = try await self.runGraph(processor, input: input, thread: &iteration)
                         self.recorder.record("MapIterationSucceeded", after: iteration.lastEvent, 

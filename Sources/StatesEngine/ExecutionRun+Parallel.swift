@@ -13,12 +13,14 @@ extension ExecutionRun {
             let started = recorder.record("ParallelStateStarted", after: thread.lastEvent)
             thread.lastEvent = started
             let variables = thread.variables
+            let convertedVariables = thread.convertedVariables
             let results: [JSONValue]
             do {
                 results = try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
                     for (index, branch) in parallel.branches.enumerated() {
                         group.addTask {
-                            var branchThread = ThreadState(variables: variables, lastEvent: started, mapItem: nil)
+                            var branchThread = ThreadState(variables: variables, lastEvent: started, mapItem: nil,
+                                                           convertedVariables: convertedVariables)
                             return (index, try await self.runGraph(branch, input: branchInput, thread: &branchThread))
                         }
                     }

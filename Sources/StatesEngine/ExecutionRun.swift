@@ -40,6 +40,8 @@ final class ExecutionRun: Sendable {
         var variables: [String: JSONValue]
         var lastEvent: Int
         var mapItem: JSONObject?
+        /// ``variables`` converted for JSONata, on first use.
+        var convertedVariables = ConvertedVariables()
     }
 
     /// Why an execution stopped early, other than a state error.

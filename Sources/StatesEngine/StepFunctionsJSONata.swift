@@ -83,11 +83,30 @@ struct StatesVariable {
     var convertedInput: JSONataValue? = nil
 }
 
-/// The variables a JSONata field sees: the workflow variables (converted only when read) and `$states`
-/// (converted once per state).
+/// The variables a JSONata field sees: the workflow variables and `$states` (converted once per state).
 struct JSONataScope {
+    /// Variables converted only when an expression reads them.
     var variables: [String: JSONValue]
+    /// Variables already converted; when set, ``variables`` is empty.
+    var convertedVariables: [String: JSONataValue] = [:]
     var states: JSONataValue
+}
+
+/// A thread of control's workflow variables converted for JSONata, shared by the copies of its state that hold
+/// the same variables (a Map's iterations, a Parallel's branches) and replaced when a state assigns variables.
+final class ConvertedVariables: Sendable {
+    private let cache = Mutex<[String: JSONataValue]?>(nil)
+
+    init() {}
+
+    func values(for variables: [String: JSONValue]) -> [String: JSONataValue] {
+        cache.withLock { cached in
+            if let cached { return cached }
+            let converted = variables.mapValues(JSONataValue.init)
+            cached = converted
+            return converted
+        }
+    }
 }
 
 extension ExecutionRun {
@@ -112,7 +131,8 @@ extension ExecutionRun {
         ]
         if let result = states.result { members.append(("result", JSONataValue(result))) }
         if let errorOutput = states.errorOutput { members.append(("errorOutput", JSONataValue(errorOutput))) }
-        return JSONataScope(variables: thread.variables, states: .object(members))
+        return JSONataScope(variables: [:], convertedVariables: thread.convertedVariables.values(for: thread.variables),
+                            states: .object(members))
     }
 
     /// The context object (`$states.context`) for JSONata. The execution's part, which holds the execution input,
@@ -144,7 +164,9 @@ extension ExecutionRun {
         let result: JSONValue?
         do {
             let compiled = try StepFunctionsJSONata.compiled(expression.source)
-            result = try compiled.evaluate(input: nil, bindings: bindings.variables, values: ["states": bindings.states],
+            var values = bindings.convertedVariables
+            values["states"] = bindings.states
+            result = try compiled.evaluate(input: nil, bindings: bindings.variables, values: values,
                                            environment: JSONataEnvironment(currentTime: { clock.now() }))
         } catch {
             throw scope.failure(Self.queryError(
