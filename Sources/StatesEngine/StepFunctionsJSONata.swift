@@ -12,9 +12,10 @@ enum StepFunctionsJSONata {
         JSONataFunction(name: "partition", signature: "<an:a>") { args, _ in
             guard case .array(let items)? = args[0], let size = args[1]?.intValue else { return nil }
             guard size > 0 else { throw JSONataError(code: "D3137", message: "The chunk size must be positive") }
-            return .array(stride(from: 0, to: items.count, by: size).map {
-                .array(Array(items[$0..<min($0 + size, items.count)]))
-            })
+            return .array(
+                stride(from: 0, to: items.count, by: size).map {
+                    .array(Array(items[$0..<min($0 + size, items.count)]))
+                })
         },
         JSONataFunction(name: "range", signature: "<nnn:a>") { args, _ in
             guard let start = args[0]?.intValue, let end = args[1]?.intValue, let step = args[2]?.intValue else {
@@ -25,7 +26,9 @@ enum StepFunctionsJSONata {
             var i = start
             while step > 0 ? i <= end : i >= end {
                 out.append(.integer(i))
-                if out.count > 1000 { throw JSONataError(code: "D3137", message: "$range produced more than 1000 items") }
+                if out.count > 1000 {
+                    throw JSONataError(code: "D3137", message: "$range produced more than 1000 items")
+                }
                 i += step
             }
             return .array(out)
@@ -35,7 +38,8 @@ enum StepFunctionsJSONata {
             let algorithm = args.count > 1 ? args[1]?.stringValue ?? "SHA-256" : "SHA-256"
             let call = try IntrinsicCall.parse("States.Hash($.data, $.algorithm)")
             do {
-                return try call.evaluate(in: EvaluationContext(input: ["data": .string(data), "algorithm": .string(algorithm)]))
+                return try call.evaluate(
+                    in: EvaluationContext(input: ["data": .string(data), "algorithm": .string(algorithm)]))
             } catch {
                 throw JSONataError(code: "D3137", message: (error as? StatesError)?.cause ?? "\(error)")
             }
@@ -131,8 +135,9 @@ extension ExecutionRun {
         ]
         if let result = states.result { members.append(("result", JSONataValue(result))) }
         if let errorOutput = states.errorOutput { members.append(("errorOutput", JSONataValue(errorOutput))) }
-        return JSONataScope(variables: [:], convertedVariables: thread.convertedVariables.values(for: thread.variables),
-                            states: .object(members))
+        return JSONataScope(
+            variables: [:], convertedVariables: thread.convertedVariables.values(for: thread.variables),
+            states: .object(members))
     }
 
     /// The context object (`$states.context`) for JSONata. The execution's part, which holds the execution input,
@@ -145,7 +150,9 @@ extension ExecutionRun {
             return converted
         }
         var members = base
-        guard case .object(let full) = context(scope, thread: thread, retryCount: retryCount) else { return .object(members) }
+        guard case .object(let full) = context(scope, thread: thread, retryCount: retryCount) else {
+            return .object(members)
+        }
         for (key, value) in full where baseContext[key] == nil {
             members.append((key, JSONataValue(value)))
         }
@@ -166,16 +173,20 @@ extension ExecutionRun {
             let compiled = try StepFunctionsJSONata.compiled(expression.source)
             var values = bindings.convertedVariables
             values["states"] = bindings.states
-            result = try compiled.evaluate(input: nil, bindings: bindings.variables, values: values,
-                                           environment: JSONataEnvironment(currentTime: { clock.now() }))
+            result = try compiled.evaluate(
+                input: nil, bindings: bindings.variables, values: values,
+                environment: JSONataEnvironment(currentTime: { clock.now() }))
         } catch {
-            throw scope.failure(Self.queryError(
-                "The JSONata expression '\(expression.source)' specified for the field '\(field)' threw an error during "
-                    + "evaluation. \(error.code): \(error.message)"))
+            throw scope.failure(
+                Self.queryError(
+                    "The JSONata expression '\(expression.source)' specified for the field '\(field)' threw an error during "
+                        + "evaluation. \(error.code): \(error.message)"))
         }
         guard let result else {
-            throw scope.failure(Self.queryError(
-                "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned nothing (undefined)."))
+            throw scope.failure(
+                Self.queryError(
+                    "The JSONata expression '\(expression.source)' specified for the field '\(field)' returned nothing (undefined)."
+                ))
         }
         return result
     }
@@ -207,9 +218,10 @@ extension ExecutionRun {
     func typeMismatch(_ template: JSONataTemplate, field: String, expected: String, value: JSONValue) -> GraphFailure {
         let source: String
         if case .expression(let e) = template { source = e.source } else { source = value.serialized() }
-        return GraphFailure(Self.queryError(
-            "The JSONata expression '\(source)' specified for the field '\(field)' returned an unexpected result type. "
-                + "Expected '\(expected)', but was '\(value.typeName)' for value: \(value.serialized())"))
+        return GraphFailure(
+            Self.queryError(
+                "The JSONata expression '\(source)' specified for the field '\(field)' returned an unexpected result type. "
+                    + "Expected '\(expected)', but was '\(value.typeName)' for value: \(value.serialized())"))
     }
 
     /// `Assign` in a JSONata state (or catcher, or Choice rule); nil when there is none.
@@ -225,17 +237,19 @@ extension ExecutionRun {
     }
 
     /// `Output` in a JSONata state, or `fallback` when there is none.
-    func jsonataOutput(_ template: JSONataTemplate?, fallback: JSONValue, bindings: JSONataScope,
-                       scope: StateScope) throws -> JSONValue
-    {
+    func jsonataOutput(
+        _ template: JSONataTemplate?, fallback: JSONValue, bindings: JSONataScope,
+        scope: StateScope
+    ) throws -> JSONValue {
         guard let template else { return fallback }
         return try evaluate(template, field: "Output", bindings: bindings, scope: scope)
     }
 
     /// `Arguments` (JSONata) or `Parameters` (JSONPath): what a Task receives or a Parallel's branches start with.
-    func arguments(_ flow: DataFlow, _ effective: JSONValue, _ scope: StateScope, _ thread: ThreadState,
-                   retryCount: Int? = nil) throws -> JSONValue
-    {
+    func arguments(
+        _ flow: DataFlow, _ effective: JSONValue, _ scope: StateScope, _ thread: ThreadState,
+        retryCount: Int? = nil
+    ) throws -> JSONValue {
         guard scope.state.queryLanguage == .jsonata else {
             return try parameters(flow.parameters, effective, scope, thread, retryCount: retryCount)
         }
@@ -245,14 +259,17 @@ extension ExecutionRun {
     }
 
     /// A JSONata integer field (`TimeoutSeconds`, `MaxConcurrency`, ...).
-    func jsonataInteger(_ expression: JSONataExpression, field: String, context: EvaluationContext, scope: StateScope,
-                        minimum: Int) throws -> Int
-    {
-        let bindings = jsonataBindings(StatesVariable(input: context.input), context: context.context,
-                                       variables: context.variables)
+    func jsonataInteger(
+        _ expression: JSONataExpression, field: String, context: EvaluationContext, scope: StateScope,
+        minimum: Int
+    ) throws -> Int {
+        let bindings = jsonataBindings(
+            StatesVariable(input: context.input), context: context.context,
+            variables: context.variables)
         let value = try evaluate(expression, field: field, bindings: bindings, scope: scope)
         guard let i = value.intValue, i >= minimum else {
-            throw scope.failure(typeMismatch(.expression(expression), field: field, expected: "integer", value: value).statesError)
+            throw scope.failure(
+                typeMismatch(.expression(expression), field: field, expected: "integer", value: value).statesError)
         }
         return i
     }
@@ -264,16 +281,20 @@ extension ExecutionRun {
     {
         let bindings = jsonataBindings(StatesVariable(input: input), scope, thread)
         let assigned = try jsonataAssignments(pass.dataFlow.assign, bindings: bindings, scope: scope)
-        let out = try jsonataOutput(pass.dataFlow.output, fallback: pass.result ?? input, bindings: bindings, scope: scope)
+        let out = try jsonataOutput(
+            pass.dataFlow.output, fallback: pass.result ?? input, bindings: bindings, scope: scope)
         store(assigned, in: &thread)
         return (step(pass.transition, out), assigned)
     }
 
-    func runSucceedJSONata(_ succeed: SucceedState, input: JSONValue, scope: StateScope, thread: inout ThreadState) throws
+    func runSucceedJSONata(_ succeed: SucceedState, input: JSONValue, scope: StateScope, thread: inout ThreadState)
+        throws
         -> (step: Step, assigned: [String: JSONValue]?)
     {
         let bindings = jsonataBindings(StatesVariable(input: input), scope, thread)
-        return (.end(try jsonataOutput(succeed.dataFlow.output, fallback: input, bindings: bindings, scope: scope)), nil)
+        return (
+            .end(try jsonataOutput(succeed.dataFlow.output, fallback: input, bindings: bindings, scope: scope)), nil
+        )
     }
 
     func runFailJSONata(_ fail: FailState, input: JSONValue, scope: StateScope, thread: ThreadState) -> GraphFailure {
@@ -285,7 +306,8 @@ extension ExecutionRun {
             case .expression(let e)?:
                 let value = try evaluate(e, field: name, bindings: bindings, scope: scope)
                 guard case .string(let s) = value else {
-                    throw scope.failure(typeMismatch(.expression(e), field: name, expected: "string", value: value).statesError)
+                    throw scope.failure(
+                        typeMismatch(.expression(e), field: name, expected: "string", value: value).statesError)
                 }
                 return s
             case .path?, .intrinsic?:
@@ -312,27 +334,35 @@ extension ExecutionRun {
             case .expression(let e):
                 let value = try evaluate(e, field: "Condition", bindings: bindings, scope: scope)
                 guard case .bool(let b) = value else {
-                    throw scope.failure(Self.queryError(
-                        "The JSONata expression '\(e.source)' specified for the field 'Condition' returned an unexpected "
-                            + "result type. Expected 'boolean', but was '\(value.typeName)' for value: \(value.serialized())"))
+                    throw scope.failure(
+                        Self.queryError(
+                            "The JSONata expression '\(e.source)' specified for the field 'Condition' returned an unexpected "
+                                + "result type. Expected 'boolean', but was '\(value.typeName)' for value: \(value.serialized())"
+                        ))
                 }
                 matched = b
             default:
-                throw scope.failure(StatesError(error: "States.Runtime", cause: "A JSONata Choice rule needs a Condition"))
+                throw scope.failure(
+                    StatesError(error: "States.Runtime", cause: "A JSONata Choice rule needs a Condition"))
             }
             guard matched else { continue }
             var assigned = try jsonataAssignments(rule.assign, bindings: bindings, scope: scope) ?? [:]
             if let stateAssigned = try jsonataAssignments(choice.dataFlow.assign, bindings: bindings, scope: scope) {
                 assigned.merge(stateAssigned) { $1 }
             }
-            let out = try jsonataOutput(rule.output ?? choice.dataFlow.output, fallback: input, bindings: bindings,
-                                        scope: scope)
+            let out = try jsonataOutput(
+                rule.output ?? choice.dataFlow.output, fallback: input, bindings: bindings,
+                scope: scope)
             store(assigned, in: &thread)
-            return (.next(rule.next, out), assigned.isEmpty && rule.assign == nil && choice.dataFlow.assign == nil ? nil : assigned)
+            return (
+                .next(rule.next, out),
+                assigned.isEmpty && rule.assign == nil && choice.dataFlow.assign == nil ? nil : assigned
+            )
         }
         guard let fallback = choice.defaultNext else {
-            throw GraphFailure(error: "States.NoChoiceMatched",
-                               cause: "No Matches! For state \(scope.state.name) and input \(input.serialized())")
+            throw GraphFailure(
+                error: "States.NoChoiceMatched",
+                cause: "No Matches! For state \(scope.state.name) and input \(input.serialized())")
         }
         let assigned = try jsonataAssignments(choice.dataFlow.assign, bindings: bindings, scope: scope)
         let out = try jsonataOutput(choice.dataFlow.output, fallback: input, bindings: bindings, scope: scope)
@@ -350,9 +380,10 @@ extension ExecutionRun {
         case .seconds(.expression(let e)):
             let value = try evaluate(e, field: "Seconds", bindings: bindings, scope: scope)
             guard let s = value.intValue, s >= 0 else {
-                throw scope.failure(Self.queryError(
-                    "The JSONata expression '\(e.source)' specified for the field 'Seconds' returned an unexpected result "
-                        + "type. Expected 'integer', but was '\(value.typeName)' for value: \(value.serialized())"))
+                throw scope.failure(
+                    Self.queryError(
+                        "The JSONata expression '\(e.source)' specified for the field 'Seconds' returned an unexpected result "
+                            + "type. Expected 'integer', but was '\(value.typeName)' for value: \(value.serialized())"))
             }
             seconds = Double(s)
         case .timestamp(.value(let text)):
@@ -360,9 +391,11 @@ extension ExecutionRun {
         case .timestamp(.expression(let e)):
             let value = try evaluate(e, field: "Timestamp", bindings: bindings, scope: scope)
             guard let text = value.stringValue, let at = Timestamp.parseSeconds(text) else {
-                throw scope.failure(Self.queryError(
-                    "The JSONata expression '\(e.source)' specified for the field 'Timestamp' returned an unexpected "
-                        + "result type. Expected 'string', but was '\(value.typeName)' for value: \(value.serialized())"))
+                throw scope.failure(
+                    Self.queryError(
+                        "The JSONata expression '\(e.source)' specified for the field 'Timestamp' returned an unexpected "
+                            + "result type. Expected 'string', but was '\(value.typeName)' for value: \(value.serialized())"
+                    ))
             }
             seconds = at - configuration.clock.now().timeIntervalSince1970
         case .seconds(.path), .timestamp(.path):
@@ -380,9 +413,10 @@ extension ExecutionRun {
     // MARK: - States with a result
 
     /// `Assign` and `Output` of a JSONata Task, Parallel or Map, with `$states.result` bound.
-    func finishJSONata(result: JSONValue, dataFlow: DataFlow, transition: Transition, input: JSONValue,
-                       scope: StateScope, thread: inout ThreadState) throws -> (step: Step, assigned: [String: JSONValue]?)
-    {
+    func finishJSONata(
+        result: JSONValue, dataFlow: DataFlow, transition: Transition, input: JSONValue,
+        scope: StateScope, thread: inout ThreadState
+    ) throws -> (step: Step, assigned: [String: JSONValue]?) {
         let bindings = jsonataBindings(StatesVariable(input: input, result: result), scope, thread)
         let assigned = try jsonataAssignments(dataFlow.assign, bindings: bindings, scope: scope)
         let out = try jsonataOutput(dataFlow.output, fallback: result, bindings: bindings, scope: scope)
@@ -391,9 +425,10 @@ extension ExecutionRun {
     }
 
     /// A JSONata catcher: `Assign` and `Output` with `$states.errorOutput` bound.
-    func catchJSONata(_ catcher: Catcher, errorOutput: JSONValue, input: JSONValue, scope: StateScope,
-                      thread: inout ThreadState) throws -> (step: Step, assigned: [String: JSONValue]?)
-    {
+    func catchJSONata(
+        _ catcher: Catcher, errorOutput: JSONValue, input: JSONValue, scope: StateScope,
+        thread: inout ThreadState
+    ) throws -> (step: Step, assigned: [String: JSONValue]?) {
         let bindings = jsonataBindings(StatesVariable(input: input, errorOutput: errorOutput), scope, thread)
         let assigned = try jsonataAssignments(catcher.assign, bindings: bindings, scope: scope)
         let out = try jsonataOutput(catcher.output, fallback: errorOutput, bindings: bindings, scope: scope)

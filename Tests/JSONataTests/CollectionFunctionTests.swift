@@ -150,7 +150,8 @@ struct CollectionFunctionTests {
             return .integer(i * 2)
         }
         let context = JSONataFunction(name: "ctx", signature: "<x-:x>") { args, _ in args[0] }
-        let expr = try CompiledJSONata(compiling: "[$double(21), a.$ctx(), $map([1,2], $double)]", functions: [double, context])
+        let expr = try CompiledJSONata(
+            compiling: "[$double(21), a.$ctx(), $map([1,2], $double)]", functions: [double, context])
         let result = try expr.evaluate(input: ["a": "x"])
         #expect(result == [42, "x", 2, 4], "\(String(describing: result))")
         let failing = JSONataFunction(name: "fail") { _, _ in

@@ -43,18 +43,35 @@ struct DateTimeFunctionTests {
         Case(#"$fromMillis(1521801216617, '[D#1]/[M#1]/[Y0001]')"#, #""23/3/2018""#),
         Case(#"$fromMillis(1522616700000, '[F0] [FNn]')"#, #""7 Sunday""#),
         Case(#"$fromMillis(1522703100000, '[F0] [FNn]')"#, #""1 Monday""#),
-        Case(#"$fromMillis(1521801216617, '[Y]-[M01]-[D01]T[H01]:[m]:[s].[f001][Z01:01t]')"#, #""2018-03-23T10:33:36.617Z""#),
-        Case(#"$fromMillis(1521801216617, '[Y]-[M01]-[D01]T[H01]:[m]:[s].[f001][Z0101t]', '+0100')"#, #""2018-03-23T11:33:36.617+0100""#),
+        Case(
+            #"$fromMillis(1521801216617, '[Y]-[M01]-[D01]T[H01]:[m]:[s].[f001][Z01:01t]')"#,
+            #""2018-03-23T10:33:36.617Z""#),
+        Case(
+            #"$fromMillis(1521801216617, '[Y]-[M01]-[D01]T[H01]:[m]:[s].[f001][Z0101t]', '+0100')"#,
+            #""2018-03-23T11:33:36.617+0100""#),
         Case(#"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z01:01]')"#, #""2018-07-11T12:00:00+00:00""#),
         Case(#"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z01:01t]')"#, #""2018-07-11T12:00:00Z""#),
-        Case(#"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z]', '-0500')"#, #""2018-07-11T07:00:00-05:00""#),
+        Case(
+            #"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z]', '-0500')"#, #""2018-07-11T07:00:00-05:00""#
+        ),
         Case(#"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z0]', '-0500')"#, #""2018-07-11T07:00:00-5""#),
-        Case(#"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z]', '+1000')"#, #""2018-07-11T22:00:00+10:00""#),
-        Case(#"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z0]', '+1000')"#, #""2018-07-11T22:00:00+10""#),
-        Case(#"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z0]', '+0530')"#, #""2018-07-11T17:30:00+5:30""#),
-        Case(#"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][z]', '-0500')"#, #""2018-07-11T07:00:00GMT-05:00""#),
-        Case(#"$fromMillis(1204405500000, '[Y]-[M01]-[D01]T[H01]:[m]:[s].[f001][Z0101t]', '+0530')"#, #""2008-03-02T02:35:00.000+0530""#),
-        Case(#"$fromMillis(1230757500000, '[Y]-[M01]-[D01]T[H01]:[m]:[s].[f001][Z0101t]', '+0530')"#, #""2009-01-01T02:35:00.000+0530""#),
+        Case(
+            #"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z]', '+1000')"#, #""2018-07-11T22:00:00+10:00""#
+        ),
+        Case(
+            #"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z0]', '+1000')"#, #""2018-07-11T22:00:00+10""#),
+        Case(
+            #"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][Z0]', '+0530')"#, #""2018-07-11T17:30:00+5:30""#
+        ),
+        Case(
+            #"$fromMillis(1531310400000, '[Y]-[M01]-[D01]T[H01]:[m]:[s][z]', '-0500')"#,
+            #""2018-07-11T07:00:00GMT-05:00""#),
+        Case(
+            #"$fromMillis(1204405500000, '[Y]-[M01]-[D01]T[H01]:[m]:[s].[f001][Z0101t]', '+0530')"#,
+            #""2008-03-02T02:35:00.000+0530""#),
+        Case(
+            #"$fromMillis(1230757500000, '[Y]-[M01]-[D01]T[H01]:[m]:[s].[f001][Z0101t]', '+0530')"#,
+            #""2009-01-01T02:35:00.000+0530""#),
         Case(#"$fromMillis(1521801216617, '[D#1,2]/[M1,2]/[Y,2]')"#, #""23/03/18""#),
         Case(#"$fromMillis(1521801216617, '[D#1,2]/[M1,2]/[Y0001,2]')"#, #""23/03/2018""#),
         Case(#"$fromMillis(1521801216617, '[D#1,2]/[M1,2]/[Y##01,2-2]')"#, #""23/03/18""#),
@@ -63,7 +80,9 @@ struct DateTimeFunctionTests {
         Case(#"$fromMillis(1521801216617, '[Da] [MA] [Yi]')"#, #""w C mmxviii""#),
         Case(#"$fromMillis(1521801216617, '[Yw]')"#, #""two thousand and eighteen""#),
         Case(#"$fromMillis(1521801216617, '[Dwo] [M01] [Y]')"#, #""twenty-third 03 2018""#),
-        Case(#"$fromMillis(1521801216617, '[FNn], the [Dwo] of [MNn] [Y] [E]')"#, #""Friday, the twenty-third of March 2018 ISO""#),
+        Case(
+            #"$fromMillis(1521801216617, '[FNn], the [Dwo] of [MNn] [Y] [E]')"#,
+            #""Friday, the twenty-third of March 2018 ISO""#),
         Case(#"$fromMillis(1521801216617, '[FNn,3-3], [D1o] [MNn,3-3] [Y] [C]')"#, #""Fri, 23rd Mar 2018 ISO""#),
         Case(#"$fromMillis(1521801216617, '[F], [D]/[M]/[Y] [h]:[m]:[s] [P]')"#, #""friday, 23/3/2018 10:33:36 am""#),
         Case(#"$fromMillis(1204405500000, '[F], [D]/[M]/[Y] [h]:[m]:[s] [P]')"#, #""saturday, 1/3/2008 9:05:00 pm""#),
@@ -95,7 +114,9 @@ struct DateTimeFunctionTests {
         Case(#"$toMillis('Hello', 'Hello')"#, nil),
         Case(#"$toMillis('2018', '[Y1]')"#, #"1514764800000"#),
         Case(#"$toMillis('2018-03-27', '[Y1]-[M01]-[D01]')"#, #"1522108800000"#),
-        Case(#"$toMillis('2018-03-27T14:03:00.123Z', '[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001]Z')"#, #"1522159380123"#),
+        Case(
+            #"$toMillis('2018-03-27T14:03:00.123Z', '[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001]Z')"#,
+            #"1522159380123"#),
         Case(#"$toMillis('27th 3 1976', '[D1o] [M#1] [Y0001]')"#, #"196732800000"#),
         Case(#"$toMillis('21st 12 1881', '[D1o] [M01] [Y0001]')"#, #"-2777932800000"#),
         Case(#"$toMillis('2nd 12 2012', '[D1o] [M01] [Y0001]')"#, #"1354406400000"#),
@@ -113,21 +134,32 @@ struct DateTimeFunctionTests {
         Case(#"$toMillis('twenty-seventh April 2008', '[Dw] [MNn] [Y0001]')"#, #"1209254400000"#),
         Case(#"$toMillis('twenty-first August two thousand and seventeen', '[Dw] [MNn] [Yw]')"#, #"1503273600000"#),
         Case(#"$toMillis('TWENTY-SECOND August two thousand and seventeen', '[DW] [MNn] [Yw]')"#, #"1503360000000"#),
-        Case(#"$toMillis('Twentieth of August, two thousand and seventeen', '[DW] of [MNn], [Yw]')"#, #"1503187200000"#),
+        Case(
+            #"$toMillis('Twentieth of August, two thousand and seventeen', '[DW] of [MNn], [Yw]')"#, #"1503187200000"#),
         Case(#"$toMillis('4/4/2018 12:06 am', '[D1]/[M1]/[Y0001] [h]:[m] [P]')"#, #"1522800360000"#),
         Case(#"$toMillis('4/4/2018 06:30 am', '[D1]/[M1]/[Y0001] [h]:[m] [P]')"#, #"1522823400000"#),
         Case(#"$toMillis('4/4/2018 12:06 pm', '[D1]/[M1]/[Y0001] [h]:[m] [P]')"#, #"1522843560000"#),
         Case(#"$toMillis('4/4/2018 11:30 pm', '[D1]/[M1]/[Y0001] [h]:[m] [P]')"#, #"1522884600000"#),
         Case(#"$toMillis('2018-094', '[Y0001]-[d001]')"#, #"1522800000000"#),
-        Case(#"$toMillis('13:45', '[H]:[m]') ~> $fromMillis() ~> $substringBefore('T') = $substringBefore($now(), 'T')"#, #"true"#),
+        Case(
+            #"$toMillis('13:45', '[H]:[m]') ~> $fromMillis() ~> $substringBefore('T') = $substringBefore($now(), 'T')"#,
+            #"true"#),
         Case(#"$toMillis('13:45', '[H]:[m]') ~> $fromMillis() ~> $substringAfter('T')"#, #""13:45:00.000Z""#),
-        Case(#"$toMillis('Wednesday, 14th November 2018', '[FNn], [D1o] [MNn] [Y]') ~> $fromMillis()"#, #""2018-11-14T00:00:00.000Z""#),
-        Case(#"$toMillis('Mon, Twelfth November 2018', '[FNn,*-3], [DWwo] [MNn] [Y]') ~> $fromMillis()"#, #""2018-11-12T00:00:00.000Z""#),
+        Case(
+            #"$toMillis('Wednesday, 14th November 2018', '[FNn], [D1o] [MNn] [Y]') ~> $fromMillis()"#,
+            #""2018-11-14T00:00:00.000Z""#),
+        Case(
+            #"$toMillis('Mon, Twelfth November 2018', '[FNn,*-3], [DWwo] [MNn] [Y]') ~> $fromMillis()"#,
+            #""2018-11-12T00:00:00.000Z""#),
         Case(#"$toMillis('2018--180', '[Y]--[d]') ~> $fromMillis()"#, #""2018-06-29T00:00:00.000Z""#),
-        Case(#"$toMillis('three hundred and sixty-fifth day of 2018', '[dwo] day of [Y]') ~> $fromMillis()"#, #""2018-12-31T00:00:00.000Z""#),
+        Case(
+            #"$toMillis('three hundred and sixty-fifth day of 2018', '[dwo] day of [Y]') ~> $fromMillis()"#,
+            #""2018-12-31T00:00:00.000Z""#),
         Case(#"$toMillis('irrelevent string', '[Y]-[M]-[D]')"#, nil),
         Case("$toMillis($fromMillis(1521801216617))", "1521801216617"),
-        Case("$toMillis($fromMillis(1521801216617, '[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z]', '+0200'))", "1521801216617"),
+        Case(
+            "$toMillis($fromMillis(1521801216617, '[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z]', '+0200'))",
+            "1521801216617"),
     ]
 
     @Test(arguments: cases)

@@ -63,7 +63,9 @@ struct NumericFunctionTests {
         Case("$formatNumber(-34.555, '#0.00;(#0.00)')", #""(34.56)""#),
         Case("$formatNumber(0.14, '01%')", #""14%""#),
         Case("$formatNumber(0.4857,'###.###‰')", #""485.7‰""#),
-        Case("$formatNumber(1234.5678, '#.##0,00', {'decimal-separator': ',', 'grouping-separator': '.'})", #""1.234,57""#),
+        Case(
+            "$formatNumber(1234.5678, '#.##0,00', {'decimal-separator': ',', 'grouping-separator': '.'})",
+            #""1.234,57""#),
         Case("$formatNumber(-1234, '#,##0')", #""-1,234""#),
         Case("$formatNumber(5, '000')", #""005""#),
         Case("$formatNumber(0.5, '#.##')", #"".5""#),
@@ -138,12 +140,20 @@ struct NumericFunctionTests {
         Case(#"$formatInteger(1000, 'w')"#, #""one thousand""#),
         Case(#"$formatInteger(3730, 'w')"#, #""three thousand, seven hundred and thirty""#),
         Case(#"$formatInteger(327730, 'w')"#, #""three hundred and twenty-seven thousand, seven hundred and thirty""#),
-        Case(#"$formatInteger(4327730, 'w')"#, #""four million, three hundred and twenty-seven thousand, seven hundred and thirty""#),
+        Case(
+            #"$formatInteger(4327730, 'w')"#,
+            #""four million, three hundred and twenty-seven thousand, seven hundred and thirty""#),
         Case(#"$formatInteger(1000000000001, 'w')"#, #""one trillion and one""#),
-        Case(#"$formatInteger(1234567890123, 'w')"#, #""one trillion, two hundred and thirty-four billion, five hundred and sixty-seven million, eight hundred and ninety thousand, one hundred and twenty-three""#),
+        Case(
+            #"$formatInteger(1234567890123, 'w')"#,
+            #""one trillion, two hundred and thirty-four billion, five hundred and sixty-seven million, eight hundred and ninety thousand, one hundred and twenty-three""#
+        ),
         Case(#"$formatInteger(1000000000000000, 'w')"#, #""one thousand trillion""#),
         Case(#"$formatInteger(1e+46, 'w')"#, #""ten billion trillion trillion trillion""#),
-        Case(#"$formatInteger(1234567890123456, 'w')"#, #""one thousand, two hundred and thirty-four trillion, five hundred and sixty-seven billion, eight hundred and ninety million, one hundred and twenty-three thousand, four hundred and fifty-six""#),
+        Case(
+            #"$formatInteger(1234567890123456, 'w')"#,
+            #""one thousand, two hundred and thirty-four trillion, five hundred and sixty-seven billion, eight hundred and ninety million, one hundred and twenty-three thousand, four hundred and fifty-six""#
+        ),
         Case(#"$formatInteger(12, 'w;o')"#, #""twelfth""#),
         Case(#"$formatInteger(34, 'w;o')"#, #""thirty-fourth""#),
         Case(#"$formatInteger(99, 'W;o')"#, #""NINETY-NINTH""#),
@@ -153,8 +163,12 @@ struct NumericFunctionTests {
         Case(#"$formatInteger(730, 'w;o')"#, #""seven hundred and thirtieth""#),
         Case(#"$formatInteger(1000, 'w;o')"#, #""one thousandth""#),
         Case(#"$formatInteger(3731, 'w;o')"#, #""three thousand, seven hundred and thirty-first""#),
-        Case(#"$formatInteger(327713, 'w;o')"#, #""three hundred and twenty-seven thousand, seven hundred and thirteenth""#),
-        Case(#"$formatInteger(4327732, 'w;o')"#, #""four million, three hundred and twenty-seven thousand, seven hundred and thirty-second""#),
+        Case(
+            #"$formatInteger(327713, 'w;o')"#,
+            #""three hundred and twenty-seven thousand, seven hundred and thirteenth""#),
+        Case(
+            #"$formatInteger(4327732, 'w;o')"#,
+            #""four million, three hundred and twenty-seven thousand, seven hundred and thirty-second""#),
         Case(#"$formatInteger(1000000000001, 'w;o')"#, #""one trillion and first""#),
         Case(#"$formatInteger(1, 'A')"#, #""A""#),
         Case(#"$formatInteger(12, 'a')"#, #""l""#),

@@ -80,7 +80,7 @@ struct OperatorTests {
         Case("'a' & {'b':1}", #""a{\"b\":1}""#),
         Case("1 & 2", #""12""#),
         Case("'x' & (0.1 + 0.2)", #""x0.3""#),
-                // in
+        // in
         Case("1 in [1,2,3]", "true"),
         Case("4 in [1,2,3]", "false"),
         Case("'a' in 'a'", "true"),
@@ -163,9 +163,12 @@ struct OperatorTests {
             "[0,1,1,2,3,5,8,13,21,34,55]"),
         Case("($loop := function($i, $acc){$i = 0 ? $acc : $loop($i - 1, $acc + $i)}; $loop(5000, 0))", "12502500"),
         Case("($first := $substring(?, 0, 1); $first('xyz'))", #""x""#),
-        Case("($factorial := function($n){($iter := function($n, $acc){ $n = 0 ? $acc : $iter($n - 1, $n * $acc) }; $iter($n, 1))}; $factorial(150))",
+        Case(
+            "($factorial := function($n){($iter := function($n, $acc){ $n = 0 ? $acc : $iter($n - 1, $n * $acc) }; $iter($n, 1))}; $factorial(150))",
             "5.7133839564458575e+262"),
-        Case("($even := function($n){ $n = 0 ? true : $odd($n-1) }; $odd := function($n){ $n = 0 ? false : $even($n-1) }; $odd(6555))", "true"),
+        Case(
+            "($even := function($n){ $n = 0 ? true : $odd($n-1) }; $odd := function($n){ $n = 0 ? false : $even($n-1) }; $odd(6555))",
+            "true"),
         Case("($f := function($s, $x)<an:s>{ $x > 0 ? $f([$s, $s], $x-1) : $s }; $f('a', 2))", #"["a","a","a","a"]"#),
         Case("($add := function($a,$b){$a+$b}; $add5 := $add(5, ?); $add5(10))", "15"),
         Case("($f := function($a, $b){[$a, $b]}; $f(1))", "[1]"),
@@ -186,7 +189,9 @@ struct OperatorTests {
         Case("$split('a1b22c', /[0-9]+/)", #"["a","b","c"]"#),
         Case("$match('ab12cd345', /[0-9]+/).match", #"["12","345"]"#),
         Case("'line1\\nline2' ~> $replace(/^line/m, 'L')", #""L1\nL2""#),
-        Case("$map($, $match(?, /^(\\w*\\s\\w*)/)).match", #"["Felicia Saunders","Owen Reid"]"#, input: #"["Felicia Saunders","Owen Reid"]"#),
+        Case(
+            "$map($, $match(?, /^(\\w*\\s\\w*)/)).match", #"["Felicia Saunders","Owen Reid"]"#,
+            input: #"["Felicia Saunders","Owen Reid"]"#),
         Case("($p := /[,-]/; [$replace('a,b-c', $p, '|'), $replace('a,b', $p, '|')])", #"["a|b|c","a|b"]"#),
         Case("$replace('abracadabra', /a/, '')", #""brcdbr""#),
         Case("$replace('abcdefghijklmno', /ijk/, '$x')", #""abcdefgh$xlmno""#),

@@ -29,7 +29,10 @@ struct PathTests {
         Case("Address.*", #"["Hursley Park","Winchester","SO21 2JN"]"#),
         Case("*.Postcode", #""SO21 2JN""#),
         Case("**.Postcode", #"["SO21 2JN","E1 6RF"]"#),
-        Case("Email.address", #"["fred.smith@my-work.com","fsmith@my-work.com","freddy@my-social.com","frederic.smith@very-serious.com"]"#),
+        Case(
+            "Email.address",
+            #"["fred.smith@my-work.com","fsmith@my-work.com","freddy@my-social.com","frederic.smith@very-serious.com"]"#
+        ),
         Case("Email[type='home'].address[1]", #""frederic.smith@very-serious.com""#),
         Case("FirstName & ' ' & Surname", #""Fred Smith""#),
         Case("Address.(Street & ', ' & City)", #""Hursley Park, Winchester""#),
@@ -41,7 +44,9 @@ struct PathTests {
         Case("Phone@$p.$p.type", #"["home","office","office","mobile"]"#),
         Case("Phone^(number).type", #"["office","office","home","mobile"]"#),
         Case("Phone^(>type, number).number", #"["01962 001234","01962 001235","077 7700 1234","0203 544 1234"]"#),
-        Case("Phone{type: number}", #"{"home":"0203 544 1234","office":["01962 001234","01962 001235"],"mobile":"077 7700 1234"}"#),
+        Case(
+            "Phone{type: number}",
+            #"{"home":"0203 544 1234","office":["01962 001234","01962 001235"],"mobile":"077 7700 1234"}"#),
         Case("Phone{type: $count(number)}", #"{"home":1,"office":2,"mobile":1}"#),
         Case("Address.%.FirstName", #""Fred""#),
         Case("Phone.{ 'name': %.FirstName, 'number': number }[0]", #"{"name":"Fred","number":"0203 544 1234"}"#),
@@ -72,31 +77,40 @@ struct PathTests {
         Case(
             "Account.Order.Product{`Product Name`: Price}",
             #"{"Bowler Hat":[34.45,34.45],"Trilby hat":21.67,"Cloak":107.99}"#),
-        Case("Account.Order.{ 'id': OrderID, 'total': $sum(Product.(Price*Quantity)) }",
+        Case(
+            "Account.Order.{ 'id': OrderID, 'total': $sum(Product.(Price*Quantity)) }",
             #"[{"id":"order103","total":90.57000000000001},{"id":"order104","total":245.79000000000002}]"#),
         Case("Account.Order^(>OrderID).OrderID", #"["order104","order103"]"#),
         Case("Account.Order.Product^(Price).Price", "[21.67,34.45,34.45,107.99]"),
         Case("Account.Order.Product^(>Price, Quantity).Quantity", "[1,2,4,1]"),
         Case("Account.Order.Product[SKU = '0406654608'].Description.Colour", #""Purple""#),
         Case("Account.Order[0].Product[0].%.%.`Account Name`", #""Firefly""#),
-        Case("Account.Order.Product.{ 'order': %.OrderID, 'name': `Product Name` }[0]", #"{"order":"order103","name":"Bowler Hat"}"#),
+        Case(
+            "Account.Order.Product.{ 'order': %.OrderID, 'name': `Product Name` }[0]",
+            #"{"order":"order103","name":"Bowler Hat"}"#),
         Case("Account.Order@$o.$o.Product.{ 'o': $o.OrderID, 'p': ProductID }[3]", #"{"o":"order104","p":345664}"#),
         Case("Account.Order#$i.Product.{ 'i': $i, 'p': ProductID }[2]", #"{"i":1,"p":858383}"#),
         Case("Account.Order.Product.Description.Weight ~> $sum()", "4.1"),
         Case("Account.Order[OrderID='order104'].Product.Price ~> $max()", "107.99"),
         Case("$.Account.`Account Name`", #""Firefly""#),
         Case("**.Colour", #"["Purple","Orange","Purple","Black"]"#),
-        Case("Account.Order.Product.[`Product Name`, %.OrderID]",
+        Case(
+            "Account.Order.Product.[`Product Name`, %.OrderID]",
             #"["Bowler Hat","order103","Trilby hat","order103","Bowler Hat","order104","Cloak","order104"]"#),
-        Case("Account.Order.Product.{ `Product Name`: [Quantity, (%.OrderID)] }",
-            #"[{"Bowler Hat":[2,"order103"]},{"Trilby hat":[1,"order103"]},{"Bowler Hat":[4,"order104"]},{"Cloak":[1,"order104"]}]"#),
+        Case(
+            "Account.Order.Product.{ `Product Name`: [Quantity, (%.OrderID)] }",
+            #"[{"Bowler Hat":[2,"order103"]},{"Trilby hat":[1,"order103"]},{"Bowler Hat":[4,"order104"]},{"Cloak":[1,"order104"]}]"#
+        ),
         Case("Account.Order.Product[%.OrderID='order104'].SKU", #"["040657863","0406654603"]"#),
         Case("(Account.Order.Product)[%.OrderID='order104'].SKU", #"["040657863","0406654603"]"#),
-        Case("Account.Order.Product.{ %.OrderID: Price * Quantity }",
+        Case(
+            "Account.Order.Product.{ %.OrderID: Price * Quantity }",
             #"[{"order103":68.9},{"order103":21.67},{"order104":137.8},{"order104":107.99}]"#),
-        Case("Account.(Order.(Product)).{'P': `Product Name`, 'O': %.OrderID, 'A': %.%.`Account Name`}[3]",
+        Case(
+            "Account.(Order.(Product)).{'P': `Product Name`, 'O': %.OrderID, 'A': %.%.`Account Name`}[3]",
             #"{"P":"Cloak","O":"order104","A":"Firefly"}"#),
-        Case("(Account.Order).(Product).{'P': `Product Name`, 'O': %.OrderID, 'A': %.%.`Account Name`}[0]",
+        Case(
+            "(Account.Order).(Product).{'P': `Product Name`, 'O': %.OrderID, 'A': %.%.`Account Name`}[0]",
             #"{"P":"Bowler Hat","O":"order103","A":"Firefly"}"#),
         Case("Account.Order.Product.Description.*[0]", "[\"Purple\",\"Orange\",\"Purple\",\"Black\"]"),
     ]
@@ -110,10 +124,13 @@ struct PathTests {
 
     static let libraryCases: [Case] = [
         Case("library.books[price < 30].title", #""Compilers: Principles, Techniques, and Tools""#),
-        Case("library.books['Aho' in authors].title", #"["The AWK Programming Language","Compilers: Principles, Techniques, and Tools"]"#),
+        Case(
+            "library.books['Aho' in authors].title",
+            #"["The AWK Programming Language","Compilers: Principles, Techniques, and Tools"]"#),
         Case(
             "library.loans@$l.books@$b[$l.isbn=$b.isbn].{ 'title': $b.title, 'customer': $l.customer }",
-            #"[{"title":"Structure and Interpretation of Computer Programs","customer":"10001"},{"title":"Compilers: Principles, Techniques, and Tools","customer":"10003"},{"title":"Structure and Interpretation of Computer Programs","customer":"10003"}]"#),
+            #"[{"title":"Structure and Interpretation of Computer Programs","customer":"10001"},{"title":"Compilers: Principles, Techniques, and Tools","customer":"10003"},{"title":"Structure and Interpretation of Computer Programs","customer":"10003"}]"#
+        ),
         Case(
             "(library.loans)@$l.(library.books)@$b[$l.isbn=$b.isbn].{ 'title': $b.title, 'customer': $l.customer }[0]",
             #"{"title":"Structure and Interpretation of Computer Programs","customer":"10001"}"#),

@@ -23,7 +23,9 @@ struct StringFunctionTests {
         Case("$string(-0.5)", #""-0.5""#),
         Case("$string(123456789012)", #""123456789012""#),
         Case("$string(big_id)", #""5890840712243076""#, input: #"{"big_id": 5890840712243076}"#),
-        Case("$string({'n': 78.8 / 2, 'f': $sum, 'a': []}, true)", #""{\n  \"n\": 39.4,\n  \"f\": \"\",\n  \"a\": []\n}""#),
+        Case(
+            "$string({'n': 78.8 / 2, 'f': $sum, 'a': []}, true)",
+            #""{\n  \"n\": 39.4,\n  \"f\": \"\",\n  \"a\": []\n}""#),
         Case("$string(function(){1})", #""""#),
         Case("$string({'f': function(){1}})", #""{\"f\":\"\"}""#),
         Case("$string('tab\there')", #""tab\there""#),
@@ -83,7 +85,9 @@ struct StringFunctionTests {
         // $split
         Case("$split('so many words', ' ')", #"["so","many","words"]"#),
         Case("$split('so many words', ' ', 2)", #"["so","many"]"#),
-        Case("$split('too much, punctuation. hard; to read', /[ ,.;]+/)", #"["too","much","punctuation","hard","to","read"]"#),
+        Case(
+            "$split('too much, punctuation. hard; to read', /[ ,.;]+/)",
+            #"["too","much","punctuation","hard","to","read"]"#),
         Case("$split('abc', '')", #"["a","b","c"]"#),
         Case("$split('a,b,', ',')", #"["a","b",""]"#),
         Case("$split('', ',')", #"[""]"#),
@@ -96,8 +100,10 @@ struct StringFunctionTests {
         Case("$join('solo', ',')", #""solo""#),
         Case("$join(nothing)", nil),
         // $match
-        Case("$match('ababbabbcc', /a(b+)/)",
-            #"[{"match":"ab","index":0,"groups":["b"]},{"match":"abb","index":2,"groups":["bb"]},{"match":"abb","index":5,"groups":["bb"]}]"#),
+        Case(
+            "$match('ababbabbcc', /a(b+)/)",
+            #"[{"match":"ab","index":0,"groups":["b"]},{"match":"abb","index":2,"groups":["bb"]},{"match":"abb","index":5,"groups":["bb"]}]"#
+        ),
         Case("$match('ababbabbcc', /a(b+)/, 1)", #"{"match":"ab","index":0,"groups":["b"]}"#),
         Case("$match('xyz', /a/)", nil),
         Case("$match(nothing, /a/)", nil),

@@ -49,14 +49,16 @@ func evaluate(_ expression: String, input: String? = nil, bindings: [String: JSO
 func check(_ c: Case, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let result = try evaluate(c.expression, input: c.input, bindings: c.bindings)
     let expected = try c.expected.map { try JSONValue(parsing: $0) }
-    #expect(result == expected, "\(c.expression) gave \(result.map { $0.serialized() } ?? "undefined")",
+    #expect(
+        result == expected, "\(c.expression) gave \(result.map { $0.serialized() } ?? "undefined")",
         sourceLocation: sourceLocation)
 }
 
 func checkError(_ c: ErrorCase, sourceLocation: SourceLocation = #_sourceLocation) {
     do {
         let result = try evaluate(c.expression, input: c.input)
-        Issue.record("\(c.expression) gave \(result.map { $0.serialized() } ?? "undefined"), expected \(c.code)",
+        Issue.record(
+            "\(c.expression) gave \(result.map { $0.serialized() } ?? "undefined"), expected \(c.code)",
             sourceLocation: sourceLocation)
     } catch let error as JSONataError {
         #expect(error.code.rawValue == c.code, "\(c.expression): \(error)", sourceLocation: sourceLocation)

@@ -62,7 +62,8 @@ struct JSONataStateTests {
 
     @Test func conditionMustBeBoolean() async throws {
         let result = try await run(
-            #""S": {"Type": "Choice", "Choices": [{"Condition": "{% 1 %}", "Next": "T"}], "Default": "T"}, "T": {"Type": "Succeed"}"#)
+            #""S": {"Type": "Choice", "Choices": [{"Condition": "{% 1 %}", "Next": "T"}], "Default": "T"}, "T": {"Type": "Succeed"}"#
+        )
         #expect(result.status == .failed)
         #expect(result.error == "States.QueryEvaluationError")
     }
@@ -74,7 +75,12 @@ struct JSONataStateTests {
                   "Arguments": {"FunctionName": "f", "Payload": {"v": "{% $states.input.v * 2 %}"}},
                   "Output": {"got": "{% $states.result.Payload.v %}", "in": "{% $states.input.v %}"},
                   "Assign": {"last": "{% $states.result.Payload.v %}"}, "End": true}
-            """#, input: ["v": 21], tasks: ["arn:aws:lambda:us-east-1:123456789012:function:f": FakeTask { ["Payload": $0.input["Payload"] ?? .null] }])
+            """#, input: ["v": 21],
+            tasks: [
+                "arn:aws:lambda:us-east-1:123456789012:function:f": FakeTask {
+                    ["Payload": $0.input["Payload"] ?? .null]
+                }
+            ])
         #expect(result.status == .succeeded)
         #expect(result.output == ["got": 42, "in": 21])
     }
@@ -110,14 +116,17 @@ struct JSONataStateTests {
                   "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}
             """#)
         #expect(result.error == "States.QueryEvaluationError")
-        #expect(result.cause?.hasSuffix("returned an unexpected result type. Expected 'array', but was 'string' for value: \"text\"") == true)
+        #expect(
+            result.cause?.hasSuffix(
+                "returned an unexpected result type. Expected 'array', but was 'string' for value: \"text\"") == true)
     }
 
     @Test func waitSecondsExpression() async throws {
         let clock = VirtualExecutionClock(start: epoch)
         let result = try await execute(
-            chain(#""S": {"Type": "Wait", "Seconds": "{% $states.input.delay * 2 %}", "End": true}"#,
-                  extra: #""QueryLanguage": "JSONata","#),
+            chain(
+                #""S": {"Type": "Wait", "Seconds": "{% $states.input.delay * 2 %}", "End": true}"#,
+                extra: #""QueryLanguage": "JSONata","#),
             input: ["delay": 30], clock: clock)
         #expect(result.status == .succeeded)
         #expect(elapsed(clock) == 60)
@@ -135,15 +144,18 @@ struct JSONataStateTests {
     @Test func undefinedIsAQueryEvaluationError() async throws {
         let result = try await run(#""S": {"Type": "Pass", "Output": {"x": "{% $nothing %}"}, "End": true}"#)
         #expect(result.error == "States.QueryEvaluationError")
-        #expect(result.cause == "An error occurred while executing the state 'S' (entered at the event id #2). "
-            + "The JSONata expression '$nothing' specified for the field 'Output/x' returned nothing (undefined).")
+        #expect(
+            result.cause == "An error occurred while executing the state 'S' (entered at the event id #2). "
+                + "The JSONata expression '$nothing' specified for the field 'Output/x' returned nothing (undefined).")
     }
 
     @Test func evaluationErrorsCarryTheJSONataCode() async throws {
         let result = try await run(#""S": {"Type": "Pass", "Output": "{% 'a' + 1 %}", "End": true}"#)
         #expect(result.error == "States.QueryEvaluationError")
-        #expect(result.cause?.hasSuffix(
-            #"threw an error during evaluation. T2001: The left side of the "+" operator must evaluate to a number"#) == true)
+        #expect(
+            result.cause?.hasSuffix(
+                #"threw an error during evaluation. T2001: The left side of the "+" operator must evaluate to a number"#
+            ) == true)
     }
 
     @Test func stepFunctionsFunctions() async throws {
@@ -170,10 +182,12 @@ struct JSONataStateTests {
     }
 
     @Test func jsonPathAndJSONataStatesShareVariables() async throws {
-        let result = try await execute(chain(#"""
-            "S": {"Type": "Pass", "Assign": {"v.$": "$.a"}, "Next": "T"},
-            "T": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $v * 2 %}", "End": true}
-            """#), input: ["a": 4])
+        let result = try await execute(
+            chain(
+                #"""
+                "S": {"Type": "Pass", "Assign": {"v.$": "$.a"}, "Next": "T"},
+                "T": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $v * 2 %}", "End": true}
+                """#), input: ["a": 4])
         #expect(result.output == 8)
     }
 
@@ -186,13 +200,15 @@ struct JSONataStateTests {
 @Suite("JSONata Map batching", .timeLimit(.minutes(1)))
 struct JSONataMapBatchingTests {
     @Test func batchInputAndMaxItemsPerBatch() async throws {
-        let result = try await execute(chain(#"""
-            "S": {"Type": "Map", "Items": [1, 2, 3, 4, 5],
-                  "ItemBatcher": {"MaxItemsPerBatch": "{% 1 + 1 %}", "BatchInput": {"tag": "{% $states.input.tag %}"}},
-                  "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
-                                    "States": {"P": {"Type": "Pass", "Output": {"tag": "{% $states.input.tag %}", "n": "{% $count($states.input.Items) %}"}, "End": true}}},
-                  "End": true}
-            """#, extra: #""QueryLanguage": "JSONata","#), input: ["tag": "t"])
+        let result = try await execute(
+            chain(
+                #"""
+                "S": {"Type": "Map", "Items": [1, 2, 3, 4, 5],
+                      "ItemBatcher": {"MaxItemsPerBatch": "{% 1 + 1 %}", "BatchInput": {"tag": "{% $states.input.tag %}"}},
+                      "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
+                                        "States": {"P": {"Type": "Pass", "Output": {"tag": "{% $states.input.tag %}", "n": "{% $count($states.input.Items) %}"}, "End": true}}},
+                      "End": true}
+                """#, extra: #""QueryLanguage": "JSONata","#), input: ["tag": "t"])
         #expect(result.status == .succeeded, "\(result.cause ?? "")")
         #expect(result.output == [["tag": "t", "n": 2], ["tag": "t", "n": 2], ["tag": "t", "n": 1]])
     }

@@ -13,9 +13,10 @@ struct JSONataSyntaxValidationTests {
 
     @Test(arguments: invalid)
     func rejectsInvalidExpressions(_ c: (field: String, pointer: String)) throws {
-        let definition = try JSONValue(parsing: #"""
-            {"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass", \#(c.field), "End": true}}}
-            """#)
+        let definition = try JSONValue(
+            parsing: #"""
+                {"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass", \#(c.field), "End": true}}}
+                """#)
         let result = StateMachine.validate(definition)
         #expect(result.machine == nil)
         let diagnostic = try #require(result.errors.first)
@@ -25,10 +26,11 @@ struct JSONataSyntaxValidationTests {
     }
 
     @Test func acceptsValidExpressions() throws {
-        let definition = try JSONValue(parsing: #"""
-            {"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass",
-              "Output": {"a": "{% $sum($states.input.n) %}", "b": "{% $partition([1,2,3], 2) %}"}, "End": true}}}
-            """#)
+        let definition = try JSONValue(
+            parsing: #"""
+                {"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass",
+                  "Output": {"a": "{% $sum($states.input.n) %}", "b": "{% $partition([1,2,3], 2) %}"}, "End": true}}}
+                """#)
         #expect(StateMachine.validate(definition).machine != nil)
     }
 }

@@ -227,7 +227,8 @@ final class Evaluator {
         }
         if let group = expr.group {
             let groupInput =
-                isTupleStream ? Value.sequence((tupleBindings ?? []).map { .object($0) }, flags: .tupleStream) : resultSequence
+                isTupleStream
+                ? Value.sequence((tupleBindings ?? []).map { .object($0) }, flags: .tupleStream) : resultSequence
             resultSequence = try evaluateGroup(group, groupInput, env, position: expr.position)
         }
         return resultSequence
@@ -467,8 +468,12 @@ final class Evaluator {
         let rhs = try evaluate(expr.rhs!, input, env)
         switch op {
         case "+", "-", "*", "/", "%":
-            if let lhs, lhs.numberValue == nil { throw JSONataError("T2001", position: expr.position, token: op, value: lhs) }
-            if let rhs, rhs.numberValue == nil { throw JSONataError("T2002", position: expr.position, token: op, value: rhs) }
+            if let lhs, lhs.numberValue == nil {
+                throw JSONataError("T2001", position: expr.position, token: op, value: lhs)
+            }
+            if let rhs, rhs.numberValue == nil {
+                throw JSONataError("T2002", position: expr.position, token: op, value: rhs)
+            }
             guard let l = lhs?.numberValue, let r = rhs?.numberValue else { return nil }
             let v: Double
             switch op {
@@ -525,8 +530,12 @@ final class Evaluator {
             guard case .number(let d) = v, d.rounded() == d, abs(d) < 1e15 else { return nil }
             return .some(Int(d))
         }
-        guard let l = integer(lhs) else { throw JSONataError("T2003", position: expr.position, token: "..", value: lhs) }
-        guard let r = integer(rhs) else { throw JSONataError("T2004", position: expr.position, token: "..", value: rhs) }
+        guard let l = integer(lhs) else {
+            throw JSONataError("T2003", position: expr.position, token: "..", value: lhs)
+        }
+        guard let r = integer(rhs) else {
+            throw JSONataError("T2004", position: expr.position, token: "..", value: rhs)
+        }
         guard let lo = l, let hi = r, lo <= hi else { return nil }
         let size = hi - lo + 1
         if size > 10_000_000 {
@@ -679,7 +688,8 @@ final class Evaluator {
                     comp = Functions.compareStrings(p, q)
                     if descending[t] { comp = -comp }
                 case (.number(let p), .string(let q)), (.string(let q), .number(let p)):
-                    typeError = typeError
+                    typeError =
+                        typeError
                         ?? JSONataError("T2007", position: expr.position, value: .number(p), value2: .string(q))
                     return false
                 }
@@ -804,7 +814,8 @@ final class Evaluator {
                 for (k, hole) in partial.holes.enumerated() {
                     full[hole] = k < args.count ? args[k] : nil
                 }
-                return try apply(.function(partial.target), full, input: input, frame: frame, name: name, position: position)
+                return try apply(
+                    .function(partial.target), full, input: input, frame: frame, name: name, position: position)
             case .regex(let regex):
                 guard case .string(let s)? = args.first ?? nil else { return nil }
                 return Functions.matchObject(regex.firstMatch(in: s))
@@ -860,7 +871,9 @@ final class Evaluator {
                     }
                     entry.update = u
                 }
-                if let deleteNode = node.third, let deletions = try evaluate(deleteNode, .object(object), transform.frame) {
+                if let deleteNode = node.third,
+                    let deletions = try evaluate(deleteNode, .object(object), transform.frame)
+                {
                     let list = deletions.arrayItems ?? [deletions]
                     var keys: [String] = []
                     for item in list {

@@ -29,7 +29,9 @@ enum DateTime {
         NativeFunction("toMillis", "<s-s?:n>") { args, invocation in
             guard let s = Functions.str(args, 0) else { return nil }
             if let picture = Functions.str(args, 1) {
-                return try parse(s, picture: picture, nowMillis: invocation.evaluator.nowMillis).map { .number(Double($0)) }
+                return try parse(s, picture: picture, nowMillis: invocation.evaluator.nowMillis).map {
+                    .number(Double($0))
+                }
             }
             guard let millis = parseISO8601(s) else { throw JSONataError("D3110", value: .string(s)) }
             return .number(Double(millis))
@@ -167,7 +169,8 @@ enum DateTime {
         guard i == c.count, (1...12).contains(month), (1...31).contains(day), hour <= 24, minute < 60, second < 61
         else { return nil }
         let dayNumber = days(year: year, month: month, day: day)
-        let total = Double(dayNumber) * 86_400_000 + Double(hour * 3_600_000 + minute * 60_000 + second * 1000)
+        let total =
+            Double(dayNumber) * 86_400_000 + Double(hour * 3_600_000 + minute * 60_000 + second * 1000)
             + ms.rounded(.down) - Double(offset * 60_000)
         return Int(total)
     }
@@ -443,14 +446,16 @@ enum DateTime {
         let components = Set(markers.map(\.component))
         if markers.isEmpty { return nil }
         // Components must not leave gaps (a year and a day without the month, minutes without the hour, ...).
-        let ymd: [Character] = components.contains("d") ? ["Y", "d", "H", "m", "s", "f"] : ["Y", "M", "D", "H", "m", "s", "f"]
+        let ymd: [Character] =
+            components.contains("d") ? ["Y", "d", "H", "m", "s", "f"] : ["Y", "M", "D", "H", "m", "s", "f"]
         let bits = ymd.map { components.contains($0) || ($0 == "H" && components.contains("h")) }
         if let first = bits.firstIndex(of: true), let last = bits.lastIndex(of: true),
             bits[first...last].contains(false)
         {
             throw JSONataError("D3136")
         }
-        if components.contains("W") || components.contains("w") || components.contains("X") || components.contains("x") {
+        if components.contains("W") || components.contains("w") || components.contains("X") || components.contains("x")
+        {
             throw JSONataError("D3136")
         }
         guard let re = try? NSRegularExpression(pattern: regex, options: []),

@@ -52,7 +52,8 @@ enum Formatting {
         case "a": return letters(value, base: "a")
         case "W": return words(number, ordinal: ordinal).uppercased()
         case "w": return words(number, ordinal: ordinal)
-        case "Ww": return words(number, ordinal: ordinal).split(separator: " ").map { word in
+        case "Ww":
+            return words(number, ordinal: ordinal).split(separator: " ").map { word in
                 word.split(separator: "-", omittingEmptySubsequences: false).map { part in
                     part == "and" ? "and" : part.prefix(1).uppercased() + part.dropFirst()
                 }.joined(separator: "-")
@@ -242,7 +243,9 @@ enum Formatting {
         default:
             var digits = ""
             for c in s {
-                if let d = c.wholeNumberValue, c.isNumber { digits += String(d) } else if c == "-" && digits.isEmpty {
+                if let d = c.wholeNumberValue, c.isNumber {
+                    digits += String(d)
+                } else if c == "-" && digits.isEmpty {
                     digits = "-"
                 }
             }
@@ -257,8 +260,10 @@ enum Formatting {
         for (i, w) in ordinals.enumerated() { values[w] = i }
         for (i, w) in decades.dropLast().enumerated() { values[w] = (i + 2) * 10 }
         for (i, w) in decadeOrdinals.dropLast().enumerated() { values[w] = (i + 2) * 10 }
-        let mags = ["hundred": 100, "hundredth": 100, "thousand": 1000, "thousandth": 1000, "million": 1_000_000,
-            "millionth": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000]
+        let mags = [
+            "hundred": 100, "hundredth": 100, "thousand": 1000, "thousandth": 1000, "million": 1_000_000,
+            "millionth": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+        ]
         let tokens = text.replacingOccurrences(of: ",", with: " ").split(whereSeparator: { $0 == " " || $0 == "-" })
         var total = 0
         var current = 0

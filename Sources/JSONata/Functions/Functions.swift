@@ -1,6 +1,5 @@
-import JSONValue
-
 import Foundation
+import JSONValue
 
 /// Helpers shared by the evaluator and the standard library.
 enum Functions {

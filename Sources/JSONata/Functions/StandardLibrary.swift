@@ -1,6 +1,5 @@
-import JSONValue
-
 import Foundation
+import JSONValue
 
 extension Functions {
     static func arg(_ args: [Value?], _ i: Int) -> Value? { i < args.count ? args[i] : nil }

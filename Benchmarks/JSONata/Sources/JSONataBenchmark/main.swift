@@ -43,4 +43,7 @@ let elapsed = try clock.measure {
 }
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 print("result: \(first?.serialized() ?? "undefined")")
-print(String(format: "ferry-jsonata: %d evaluations in %.3f s = %.0f evaluations/s", iterations, seconds, Double(iterations) / seconds))
+print(
+    String(
+        format: "ferry-jsonata: %d evaluations in %.3f s = %.0f evaluations/s", iterations, seconds,
+        Double(iterations) / seconds))
