@@ -6,7 +6,9 @@ import Testing
 struct ConcurrencyTests {
     @Test func oneExpressionEvaluatedFromManyTasks() async throws {
         let expr = try CompiledJSONata(
-            compiling: "items[$contains(name, /a/i)].{ 'n': $uppercase(name), 'v': v * 2 } ^(>v) ~> $map(function($x){ $x.v })")
+            compiling:
+                "items[$contains(name, /a/i)].{ 'n': $uppercase(name), 'v': v * 2 } ^(>v) ~> $map(function($x){ $x.v })"
+        )
         let input: JSONValue = ["items": .array((0..<50).map { ["name": .string("name\($0)"), "v": .integer($0)] })]
         let expected = try expr.evaluate(input: input)
         try await withThrowingTaskGroup(of: JSONValue?.self) { group in

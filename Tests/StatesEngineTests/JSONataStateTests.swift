@@ -213,3 +213,69 @@ struct JSONataMapBatchingTests {
         #expect(result.output == [["tag": "t", "n": 2], ["tag": "t", "n": 2], ["tag": "t", "n": 1]])
     }
 }
+
+@Suite("JSONata numeric fields", .timeLimit(.minutes(1)))
+struct JSONataNumericFieldTests {
+    static let resource = "arn:aws:lambda:us-east-1:123456789012:function:f"
+
+    @Test func timeoutSecondsExpression() async throws {
+        let task = HangingTask()
+        let result = try await execute(
+            chain(
+                #""S": {"Type": "Task", "Resource": "\#(Self.resource)", "TimeoutSeconds": "{% $states.input.t %}", "End": true}"#,
+                extra: #""QueryLanguage": "JSONata","#), input: ["t": 1], tasks: [Self.resource: task])
+        #expect(result.error == "States.Timeout")
+    }
+
+    @Test func timeoutSecondsMustBePositive() async throws {
+        let result = try await execute(
+            chain(
+                #""S": {"Type": "Task", "Resource": "\#(Self.resource)", "TimeoutSeconds": "{% 0 %}", "End": true}"#,
+                extra: #""QueryLanguage": "JSONata","#), tasks: [Self.resource: FakeTask(returning: "ok")])
+        #expect(result.error == "States.QueryEvaluationError")
+    }
+
+    @Test func waitTimestampExpression() async throws {
+        let clock = VirtualExecutionClock(start: epoch)
+        let result = try await execute(
+            chain(
+                #""S": {"Type": "Wait", "Timestamp": "{% $fromMillis($toMillis('2023-11-14T22:13:20Z') + 90000) %}", "End": true}"#,
+                extra: #""QueryLanguage": "JSONata","#), clock: clock)
+        #expect(result.status == .succeeded, "\(result.cause ?? "")")
+        #expect(elapsed(clock) == 90)
+    }
+
+    @Test func parallelArgumentsAndOutput() async throws {
+        let result = try await execute(
+            chain(
+                #"""
+                "S": {"Type": "Parallel", "Arguments": {"n": "{% $states.input.n + 1 %}"},
+                      "Branches": [
+                        {"StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $states.input.n * 10 %}", "End": true}}},
+                        {"StartAt": "B", "States": {"B": {"Type": "Pass", "Output": "{% $states.input.n * 100 %}", "End": true}}}
+                      ],
+                      "Output": {"sum": "{% $sum($states.result) %}", "in": "{% $states.input.n %}"}, "End": true}
+                """#, extra: #""QueryLanguage": "JSONata","#), input: ["n": 1])
+        #expect(result.output == ["sum": 220, "in": 1])
+    }
+
+    @Test func mapConcurrencyAndToleranceExpressions() async throws {
+        let result = try await execute(
+            chain(
+                #"""
+                "S": {"Type": "Map", "Items": [1, 0, 2], "MaxConcurrency": "{% 1 %}",
+                      "ToleratedFailureCount": "{% $states.input.tolerate %}",
+                      "ItemProcessor": {"StartAt": "C", "States": {
+                        "C": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input = 0 %}", "Next": "F"}], "Default": "P"},
+                        "F": {"Type": "Fail", "Error": "Zero"},
+                        "P": {"Type": "Pass", "End": true}}},
+                      "End": true}
+                """#, extra: #""QueryLanguage": "JSONata","#), input: ["tolerate": 1])
+        #expect(result.status == .succeeded, "\(result.cause ?? "")")
+        let items = try #require(result.output?.arrayValue)
+        #expect(items.count == 3)
+        #expect(items[0] == 1)
+        #expect(items[1]["Error"] == "Zero")
+        #expect(items[2] == 2)
+    }
+}
