@@ -58,7 +58,7 @@ extension ExecutionRun {
                                                variables: context.variables)
                 value = try evaluate(template, field: "Items", bindings: bindings, scope: scope)
                 guard case .array(let items) = value else {
-                    throw scope.failure(typeMismatch(template, field: "Items", expected: "array", value: value).statesError)
+                    throw scope.failure(typeMismatch(template, field: "Items", expected: "array", value: value))
                 }
                 return items
             }
@@ -254,7 +254,7 @@ extension ExecutionRun {
                                            variables: context.variables)
             let value = try evaluate(expression, field: name, bindings: bindings, scope: scope)
             guard let d = value.doubleValue, (0...100).contains(d) else {
-                throw scope.failure(typeMismatch(.expression(expression), field: name, expected: "number", value: value).statesError)
+                throw scope.failure(typeMismatch(.expression(expression), field: name, expected: "number", value: value))
             }
             return d
         }

@@ -215,13 +215,12 @@ extension ExecutionRun {
     }
 
     /// A value that must have one JSON type, worded as AWS words the mismatch.
-    func typeMismatch(_ template: JSONataTemplate, field: String, expected: String, value: JSONValue) -> GraphFailure {
+    func typeMismatch(_ template: JSONataTemplate, field: String, expected: String, value: JSONValue) -> StatesError {
         let source: String
         if case .expression(let e) = template { source = e.source } else { source = value.serialized() }
-        return GraphFailure(
-            Self.queryError(
-                "The JSONata expression '\(source)' specified for the field '\(field)' returned an unexpected result type. "
-                    + "Expected '\(expected)', but was '\(value.typeName)' for value: \(value.serialized())"))
+        return Self.queryError(
+            "The JSONata expression '\(source)' specified for the field '\(field)' returned an unexpected result type. "
+                + "Expected '\(expected)', but was '\(value.typeName)' for value: \(value.serialized())")
     }
 
     /// `Assign` in a JSONata state (or catcher, or Choice rule); nil when there is none.
@@ -269,7 +268,7 @@ extension ExecutionRun {
         let value = try evaluate(expression, field: field, bindings: bindings, scope: scope)
         guard let i = value.intValue, i >= minimum else {
             throw scope.failure(
-                typeMismatch(.expression(expression), field: field, expected: "integer", value: value).statesError)
+                typeMismatch(.expression(expression), field: field, expected: "integer", value: value))
         }
         return i
     }
@@ -307,7 +306,7 @@ extension ExecutionRun {
                 let value = try evaluate(e, field: name, bindings: bindings, scope: scope)
                 guard case .string(let s) = value else {
                     throw scope.failure(
-                        typeMismatch(.expression(e), field: name, expected: "string", value: value).statesError)
+                        typeMismatch(.expression(e), field: name, expected: "string", value: value))
                 }
                 return s
             case .path?, .intrinsic?:
@@ -435,9 +434,4 @@ extension ExecutionRun {
         store(assigned, in: &thread)
         return (.next(catcher.next, out), assigned)
     }
-}
-
-extension GraphFailure {
-    /// The failure as a ``StatesError``, to be worded with the state's name.
-    var statesError: StatesError { StatesError(error: error ?? "States.Runtime", cause: cause ?? "") }
 }
