@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "JSONValue", targets: ["JSONValue"]),
+        .library(name: "JSONata", targets: ["JSONata"]),
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
         .library(name: "StatesEngine", targets: ["StatesEngine"]),
         .library(name: "DataPlane", targets: ["DataPlane"]),
@@ -30,15 +31,17 @@ let package = Package(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        // JSONata: the expression language (parser, evaluator, standard library), with no dependency on ASL.
+        .target(name: "JSONata", dependencies: ["JSONValue"]),
         // Amazon States Language: typed state models, paths, intrinsic functions, the validator.
         .target(
             name: "StatesLanguage",
-            dependencies: ["JSONValue", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["JSONValue", "JSONata", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The ASL interpreter: executions, Retry/Catch, Parallel/Map, history events, tasks, the clock.
         .target(
             name: "StatesEngine",
-            dependencies: ["JSONValue", "StatesLanguage", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["JSONValue", "JSONata", "StatesLanguage", .product(name: "Logging", package: "swift-log")]
         ),
         // zlib, for gzip-compressed CSV (Debian: zlib1g-dev).
         .systemLibrary(name: "CFerryZlib", path: "Sources/CFerryZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
@@ -88,6 +91,7 @@ let package = Package(
         .executableTarget(name: "ferry", dependencies: ["FerryCLI"]),
 
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
         .testTarget(
             name: "StatesLanguageTests",
             dependencies: ["StatesLanguage", "JSONValue"],

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import JSONata
 import StatesLanguage
 
 extension ExecutionRun {
@@ -21,7 +22,8 @@ extension ExecutionRun {
                                                ["length": .integer(inputs.count)])
             let started = thread.lastEvent
             let outcome = await runIterations(map, inputs: inputs, maxConcurrency: maxConcurrency, after: started,
-                                              variables: thread.variables, stateName: scope.state.name)
+                                              variables: thread.variables, convertedVariables: thread.convertedVariables,
+                                              stateName: scope.state.name)
             let failures = outcome.failures
             let tolerated: Bool
             if failures.isEmpty {
@@ -50,6 +52,21 @@ extension ExecutionRun {
     /// The array the Map iterates: `ItemsPath` of the effective input (the whole input by default).
     func mapItems(_ map: MapState, effective: JSONValue, context: EvaluationContext, scope: StateScope) throws -> [JSONValue] {
         var value = effective
+        if scope.state.queryLanguage == .jsonata {
+            if let template = map.items {
+                let bindings = jsonataBindings(StatesVariable(input: context.input), context: context.context,
+                                               variables: context.variables)
+                value = try evaluate(template, field: "Items", bindings: bindings, scope: scope)
+                guard case .array(let items) = value else {
+                    throw scope.failure(typeMismatch(template, field: "Items", expected: "array", value: value))
+                }
+                return items
+            }
+            guard case .array(let items) = value else {
+                throw scope.failure(Self.queryError("Map state input must be an array but was: \(value.serialized())"))
+            }
+            return items
+        }
         if let path = map.itemsPath {
             do { value = try path.evaluate(in: context) } catch { throw scope.failure(error) }
         }
@@ -66,8 +83,18 @@ extension ExecutionRun {
     {
         var selected: [(item: JSONObject, input: JSONValue)] = []
         selected.reserveCapacity(items.count)
+        // The Map state's input is converted for JSONata once, not once per item.
+        let convertedEffective = map.jsonataItemSelector == nil ? nil : JSONataValue(effective)
         for (index, item) in items.enumerated() {
             let itemContext: JSONObject = ["Index": .integer(index), "Value": item]
+            if let template = map.jsonataItemSelector {
+                var itemThread = thread
+                itemThread.mapItem = itemContext
+                let bindings = jsonataBindings(StatesVariable(input: effective, convertedInput: convertedEffective), scope,
+                                               itemThread)
+                selected.append((itemContext, try evaluate(template, field: "ItemSelector", bindings: bindings, scope: scope)))
+                continue
+            }
             guard let selector = map.itemSelector else {
                 selected.append((itemContext, item))
                 continue
@@ -83,7 +110,12 @@ extension ExecutionRun {
         let maxBytes = try integer(batcher.maxInputBytesPerBatch, field: "MaxInputBytesPerBatchPath", context: context,
                                    scope: scope) ?? Int.max
         var batchInput = JSONObject()
-        if let template = batcher.batchInput {
+        if let template = batcher.jsonataBatchInput {
+            let bindings = jsonataBindings(StatesVariable(input: effective), scope, thread)
+            guard case .object(let fields) = try evaluate(template, field: "ItemBatcher/BatchInput", bindings: bindings, scope: scope)
+            else { return selected }
+            batchInput = fields
+        } else if let template = batcher.batchInput {
             do {
                 guard case .object(let fields) = try template.evaluate(in: context) else { return selected }
                 batchInput = fields
@@ -127,7 +159,8 @@ extension ExecutionRun {
     ///
     /// Without a tolerated-failure threshold the first failure cancels the remaining iterations.
     func runIterations(_ map: MapState, inputs: [(item: JSONObject, input: JSONValue)], maxConcurrency: Int, after started: Int,
-                       variables: [String: JSONValue], stateName: String) async -> IterationOutcome
+                       variables: [String: JSONValue], convertedVariables: ConvertedVariables = ConvertedVariables(),
+                       stateName: String) async -> IterationOutcome
     {
         let tolerant = map.toleratedFailureCount != nil || map.toleratedFailurePercentage != nil
         let processor = map.itemProcessor
@@ -140,7 +173,8 @@ extension ExecutionRun {
                 group.addTask {
                     let iterationStarted = self.recorder.record("MapIterationStarted", after: started, 
                                                                 .mapIteration(key: "mapIterationStartedEventDetails", name: stateName, index: index))
-                    var iteration = ThreadState(variables: variables, lastEvent: iterationStarted, mapItem: item)
+                    var iteration = ThreadState(variables: variables, lastEvent: iterationStarted, mapItem: item,
+                                                convertedVariables: convertedVariables)
                     do {
                         let value = try await self.runGraph(processor, input: input, thread: &iteration)
                         self.recorder.record("MapIterationSucceeded", after: iteration.lastEvent, 
@@ -196,7 +230,9 @@ extension ExecutionRun {
                                                 cause: "The \(field) field refers to value \"\(selected.serialized())\" which is not a valid integer"))
             }
             return i
-        case .expression?: throw scope.failure(StatesError(error: "States.Runtime", cause: "JSONata is not supported yet"))
+        case .expression(let expression)?:
+            let name = field.hasSuffix("Path") ? String(field.dropLast(4)) : field
+            return try jsonataInteger(expression, field: name, context: context, scope: scope, minimum: 0)
         }
     }
 
@@ -212,7 +248,15 @@ extension ExecutionRun {
                                                 cause: "The \(field) field refers to value \"\(selected.serialized())\" which is not a valid percentage"))
             }
             return d
-        case .expression?: throw scope.failure(StatesError(error: "States.Runtime", cause: "JSONata is not supported yet"))
+        case .expression(let expression)?:
+            let name = field.hasSuffix("Path") ? String(field.dropLast(4)) : field
+            let bindings = jsonataBindings(StatesVariable(input: context.input), context: context.context,
+                                           variables: context.variables)
+            let value = try evaluate(expression, field: name, bindings: bindings, scope: scope)
+            guard let d = value.doubleValue, (0...100).contains(d) else {
+                throw scope.failure(typeMismatch(.expression(expression), field: name, expected: "number", value: value))
+            }
+            return d
         }
     }
 }

@@ -9,16 +9,18 @@ extension ExecutionRun {
         let effective = try effectiveInput(parallel.dataFlow, input, scope, thread)
         return try await withErrorHandling(retry: parallel.retry, catchers: parallel.catch, input: input, scope: scope,
                                            thread: &thread) { _, thread in
-            let branchInput = try parameters(parallel.dataFlow.parameters, effective, scope, thread)
+            let branchInput = try arguments(parallel.dataFlow, effective, scope, thread)
             let started = recorder.record("ParallelStateStarted", after: thread.lastEvent)
             thread.lastEvent = started
             let variables = thread.variables
+            let convertedVariables = thread.convertedVariables
             let results: [JSONValue]
             do {
                 results = try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
                     for (index, branch) in parallel.branches.enumerated() {
                         group.addTask {
-                            var branchThread = ThreadState(variables: variables, lastEvent: started, mapItem: nil)
+                            var branchThread = ThreadState(variables: variables, lastEvent: started, mapItem: nil,
+                                                           convertedVariables: convertedVariables)
                             return (index, try await self.runGraph(branch, input: branchInput, thread: &branchThread))
                         }
                     }
@@ -40,6 +42,10 @@ extension ExecutionRun {
     func finish(result: JSONValue, dataFlow: DataFlow, transition: Transition, input: JSONValue, scope: StateScope,
                 thread: inout ThreadState) throws -> (step: Step, assigned: [String: JSONValue]?)
     {
+        if scope.state.queryLanguage == .jsonata {
+            return try finishJSONata(result: result, dataFlow: dataFlow, transition: transition, input: input, scope: scope,
+                                     thread: &thread)
+        }
         var selected = result
         if let selector = dataFlow.resultSelector {
             let selectorContext = EvaluationContext(input: result, context: context(scope, thread: thread),

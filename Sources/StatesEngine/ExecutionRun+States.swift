@@ -62,6 +62,7 @@ extension ExecutionRun {
     func store(_ assigned: [String: JSONValue]?, in thread: inout ThreadState) {
         guard let assigned else { return }
         thread.variables.merge(assigned) { $1 }
+        thread.convertedVariables = ConvertedVariables()
     }
 
     // MARK: - Pass, Succeed, Fail

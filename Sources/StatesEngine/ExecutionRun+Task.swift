@@ -53,6 +53,9 @@ extension ExecutionRun {
                 }
                 guard let catcher = catchers.first(where: { Self.matches($0.errorEquals, failure.error) }) else { throw failure }
                 let errorValue = failure.errorOutput
+                if scope.state.queryLanguage == .jsonata {
+                    return try catchJSONata(catcher, errorOutput: errorValue, input: input, scope: scope, thread: &thread)
+                }
                 let assigned = try assignments(catcher.assign, value: errorValue, scope: scope, thread: thread)
                 let output: JSONValue
                 switch catcher.resultPath {
@@ -75,7 +78,7 @@ extension ExecutionRun {
         let effective = try effectiveInput(task.dataFlow, input, scope, thread)
         return try await withErrorHandling(retry: task.retry, catchers: task.catch, input: input, scope: scope, thread: &thread) {
             retryCount, thread in
-            let request = try parameters(task.dataFlow.parameters, effective, scope, thread, retryCount: retryCount)
+            let request = try arguments(task.dataFlow, effective, scope, thread, retryCount: retryCount)
             let timeout = try seconds(task.timeoutSeconds, field: "TimeoutSecondsPath", effective, scope, thread)
             let heartbeat = try seconds(task.heartbeatSeconds, field: "HeartbeatSecondsPath", effective, scope, thread)
             let result = try await invoke(task.resource, request, timeout: timeout, heartbeat: heartbeat, scope: scope,
@@ -98,8 +101,10 @@ extension ExecutionRun {
                                                 cause: "The \(field) field refers to value \(selected.serialized()), which is not a positive integer"))
             }
             return s
-        case .expression?:
-            throw scope.failure(StatesError(error: "States.Runtime", cause: "JSONata is not supported yet"))
+        case .expression(let expression)?:
+            let name = field.hasSuffix("Path") ? String(field.dropLast(4)) : field
+            return try jsonataInteger(expression, field: name, context: evaluation(effective, scope, thread), scope: scope,
+                                      minimum: 1)
         }
     }
 

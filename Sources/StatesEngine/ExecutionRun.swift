@@ -1,6 +1,8 @@
 import Foundation
 import JSONValue
 import StatesLanguage
+import JSONata
+import Synchronization
 
 /// One running execution: the definition, the input, the history, and the interpreter that walks the graph.
 ///
@@ -14,6 +16,8 @@ final class ExecutionRun: Sendable {
     let startTime: Date
     /// `$$.Execution` and `$$.StateMachine`, shared by every state.
     let baseContext: JSONObject
+    /// ``baseContext`` converted for JSONata, member by member, on first use.
+    let jsonataBaseContext = Mutex<[(String, JSONataValue)]?>(nil)
 
     init(machine: StateMachine, input: JSONValue, configuration: ExecutionConfiguration) {
         self.machine = machine
@@ -36,6 +40,8 @@ final class ExecutionRun: Sendable {
         var variables: [String: JSONValue]
         var lastEvent: Int
         var mapItem: JSONObject?
+        /// ``variables`` converted for JSONata, on first use.
+        var convertedVariables = ConvertedVariables()
     }
 
     /// Why an execution stopped early, other than a state error.
@@ -172,12 +178,16 @@ final class ExecutionRun: Sendable {
                                            .stateEntered(name: state.name, input: input))
         thread.lastEvent = enteredEvent
         let scope = StateScope(state: state, enteredEvent: enteredEvent, enteredTime: entered)
-        if state.queryLanguage == .jsonata {
-            throw scope.failure(StatesError(error: "States.Runtime",
-                                            cause: "JSONata states are not supported yet; this state uses QueryLanguage JSONata"))
-        }
         let result: (step: Step, assigned: [String: JSONValue]?)
+        let isJSONata = state.queryLanguage == .jsonata
         switch state.kind {
+        case .pass(let pass) where isJSONata: result = try runPassJSONata(pass, input: input, scope: scope, thread: &thread)
+        case .succeed(let succeed) where isJSONata:
+            result = try runSucceedJSONata(succeed, input: input, scope: scope, thread: &thread)
+        case .fail(let fail) where isJSONata: throw runFailJSONata(fail, input: input, scope: scope, thread: thread)
+        case .choice(let choice) where isJSONata:
+            result = try runChoiceJSONata(choice, input: input, scope: scope, thread: &thread)
+        case .wait(let wait) where isJSONata: result = try await runWaitJSONata(wait, input: input, scope: scope, thread: &thread)
         case .pass(let pass): result = try runPass(pass, input: input, scope: scope, thread: &thread)
         case .succeed(let succeed): result = try (.end(output(succeed.dataFlow, input: input, result: nil, scope: scope, thread: thread)), nil)
         case .fail(let fail): throw runFail(fail, input: input, scope: scope, thread: &thread)

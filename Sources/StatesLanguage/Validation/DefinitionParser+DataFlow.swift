@@ -1,4 +1,5 @@
 import JSONValue
+import JSONata
 
 extension DefinitionParser {
     /// The JSONPath or JSONata data-flow fields the state has (unknown ones were already reported).
@@ -210,6 +211,14 @@ extension DefinitionParser {
         }
         if expression.source.isEmpty {
             report(.invalidJSONata, at: pointer, "The JSONata expression is empty: put an expression between {% and %}")
+            return nil
+        }
+        do {
+            _ = try CompiledJSONata(compiling: expression.source)
+        } catch {
+            let place = error.position.map { " at character \($0)" } ?? ""
+            report(.invalidJSONata, at: pointer,
+                   "The JSONata expression '\(expression.source)' is not valid\(place): \(error.code): \(error.message)")
             return nil
         }
         return expression
