@@ -31,17 +31,21 @@ let package = Package(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        // Proleptic Gregorian calendar arithmetic (days since 1970 and back), shared by every timestamp parser/printer.
+        .target(name: "CivilCalendar"),
         // JSONata: the expression language (parser, evaluator, standard library), with no dependency on ASL.
-        .target(name: "JSONata", dependencies: ["JSONValue"]),
+        .target(name: "JSONata", dependencies: ["CivilCalendar", "JSONValue"]),
         // Amazon States Language: typed state models, paths, intrinsic functions, the validator.
         .target(
             name: "StatesLanguage",
-            dependencies: ["JSONValue", "JSONata", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CivilCalendar", "JSONValue", "JSONata", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The ASL interpreter: executions, Retry/Catch, Parallel/Map, history events, tasks, the clock.
         .target(
             name: "StatesEngine",
-            dependencies: ["JSONValue", "JSONata", "StatesLanguage", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CivilCalendar", "JSONValue", "JSONata", "StatesLanguage", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // zlib, for gzip-compressed CSV (Debian: zlib1g-dev).
         .systemLibrary(name: "CFerryZlib", path: "Sources/CFerryZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
@@ -59,6 +63,7 @@ let package = Package(
             dependencies: [
                 "CFerryZlib",
                 "CMariaDB",
+                "CivilCalendar",
                 "JSONValue",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -72,7 +77,7 @@ let package = Package(
             ]
         ),
         // EventBridge Scheduler expressions (rate, cron, at), their fire times, and the scheduler state machine and loop.
-        .target(name: "Scheduling"),
+        .target(name: "Scheduling", dependencies: ["CivilCalendar"]),
         // The `ferry` command tree, as a library so tests can drive it in-process.
         .target(
             name: "FerryCLI",
@@ -90,6 +95,7 @@ let package = Package(
         ),
         .executableTarget(name: "ferry", dependencies: ["FerryCLI"]),
 
+        .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata", "JSONValue"]),
         .testTarget(

@@ -1,3 +1,4 @@
+internal import CivilCalendar
 import Foundation
 
 /// A wall-clock date and time without a time zone, with the proleptic Gregorian calendar arithmetic that cron
@@ -30,59 +31,25 @@ struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     // MARK: Calendar arithmetic
 
-    static func isLeapYear(_ year: Int) -> Bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    }
-
     static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The date `days` days after 1970-01-01 (`civil_from_days`).
-    static func civil(fromDaysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        CivilDate.daysInMonth(year: year, month: month)
     }
 
     /// The day of the week in cron numbering: 1 = Sunday … 7 = Saturday.
     static func weekday(year: Int, month: Int, day: Int) -> Int {
-        let days = daysSinceEpoch(year: year, month: month, day: day)
-        // 1970-01-01 was a Thursday (5).
-        return ((days + 4) % 7 + 7) % 7 + 1
+        CivilDate(year: year, month: month, day: day).weekday + 1
     }
 
     /// Seconds since 1970-01-01T00:00:00 if this wall-clock time were UTC.
     var naiveSeconds: Int {
-        Self.daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        CivilDate(year: year, month: month, day: day).daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
     }
 
     init(naiveSeconds: Int) {
         let days = naiveSeconds >= 0 ? naiveSeconds / 86_400 : (naiveSeconds - 86_399) / 86_400
         let rest = naiveSeconds - days * 86_400
-        let (y, m, d) = Self.civil(fromDaysSinceEpoch: days)
-        self.init(year: y, month: m, day: d, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
+        let date = CivilDate(daysSinceEpoch: days)
+        self.init(year: date.year, month: date.month, day: date.day, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
     }
 
     // MARK: Time zones

@@ -1,5 +1,6 @@
 public import Foundation
 public import JSONValue
+internal import CivilCalendar
 import Synchronization
 
 /// One event of an execution's history, shaped like AWS's GetExecutionHistory events.
@@ -72,7 +73,8 @@ public struct HistoryEvent: Sendable {
         let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
         let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
         let rest = Int(seconds - Int64(days) * 86400)
-        let (y, m, d) = civil(fromDays: days)
+        let civil = CivilDate(daysSinceEpoch: days)
+        let (y, m, d) = (civil.year, civil.month, civil.day)
         return String(unsafeUninitializedCapacity: 24) { buffer in
             func put(_ value: Int, _ width: Int, at offset: Int) {
                 var v = value
@@ -99,19 +101,6 @@ public struct HistoryEvent: Sendable {
         }
     }
 
-    /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
-    }
 }
 
 /// Collects history events from every thread of control of one execution.

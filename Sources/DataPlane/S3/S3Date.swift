@@ -3,6 +3,7 @@ internal import FoundationEssentials
 #else
 internal import Foundation
 #endif
+internal import CivilCalendar
 
 /// Parses the two date formats S3 uses, without Foundation's formatters (which differ between platforms).
 enum S3Date {
@@ -82,13 +83,7 @@ enum S3Date {
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
             (0...60).contains(second), (0...9999).contains(year)
         else { return nil }
-        // Howard Hinnant's days-from-civil algorithm.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
         return days * 86_400 + hour * 3600 + minute * 60 + second
     }
 }

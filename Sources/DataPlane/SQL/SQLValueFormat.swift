@@ -1,3 +1,5 @@
+internal import CivilCalendar
+
 /// Byte-level formatting and parsing of SQL values in their canonical text forms (shared by every connector).
 ///
 /// Canonical forms: integers in decimal; floats as the shortest text that round-trips (`Infinity`, `-Infinity`,
@@ -192,41 +194,17 @@ enum SQLValueFormat {
             let hour = Int(String(decoding: body[11..<13], as: UTF8.self)),
             let minute = Int(String(decoding: body[14..<16], as: UTF8.self))
         else { return nil }
-        var total = daysFromCivil(year: year, month: month, day: day) * 1440 + hour * 60 + minute - signedMinutes
+        var total = CivilDate(year: year, month: month, day: day).daysSinceEpoch * 1440 + hour * 60 + minute - signedMinutes
         let dayNumber = total >= 0 ? total / 1440 : (total - 1439) / 1440
         total -= dayNumber * 1440
-        let (y, m, d) = civilFromDays(dayNumber)
+        let date = CivilDate(daysSinceEpoch: dayNumber)
         var head: [UInt8] = []
-        appendDate(year: y, month: m, day: d, to: &head)
+        appendDate(year: date.year, month: date.month, day: date.day, to: &head)
         head.append(UInt8(ascii: " "))
         appendPadded(total / 60, width: 2, to: &head)
         head.append(UInt8(ascii: ":"))
         appendPadded(total % 60, width: 2, to: &head)
         body.replaceSubrange(0..<16, with: head)
         return body
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    /// The proleptic Gregorian date of a day number since 1970-01-01.
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

@@ -4,6 +4,7 @@ public import FoundationEssentials
 public import Foundation
 #endif
 public import JSONValue
+internal import CivilCalendar
 
 /// The description of a CSV object that ``Transfer/extract(query:from:to:key:compression:now:logger:)`` writes next
 /// to it as `<object>.manifest.json`, and that ``Transfer/load(from:key:into:options:connect:logger:)`` checks before
@@ -308,7 +309,8 @@ public struct TransferManifest: Sendable, Hashable {
         let (days, inDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let dayNumber = inDay < 0 ? days - 1 : days
         let msOfDay = inDay < 0 ? inDay + 86_400_000 : inDay
-        let (year, month, day) = civilDate(daysSinceEpoch: dayNumber)
+        let civil = CivilDate(daysSinceEpoch: Int(dayNumber))
+        let (year, month, day) = (Int64(civil.year), Int64(civil.month), Int64(civil.day))
         func pad(_ value: Int64, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -345,7 +347,7 @@ public struct TransferManifest: Sendable, Hashable {
         } else if bytes.count != 20 {
             return nil
         }
-        let days = daysSinceEpoch(year: year, month: month, day: day)
+        let days = Int64(CivilDate(year: Int(year), month: Int(month), day: Int(day)).daysSinceEpoch)
         let total = ((days * 24 + hour) * 60 + minute) * 60 + second
         return Date(timeIntervalSince1970: Double(total * 1000 + milliseconds) / 1000)
     }
@@ -356,26 +358,4 @@ public struct TransferManifest: Sendable, Hashable {
         return value
     }
 
-    /// Howard Hinnant's `civil_from_days`.
-    private static func civilDate(daysSinceEpoch days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// Howard Hinnant's `days_from_civil`.
-    private static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
 }

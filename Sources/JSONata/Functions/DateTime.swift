@@ -1,3 +1,4 @@
+import CivilCalendar
 import Foundation
 import JSONValue
 
@@ -50,27 +51,13 @@ enum DateTime {
 
     /// Days since 1970-01-01 for a civil date.
     static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
+        CivilDate(year: year, month: month, day: day).daysSinceEpoch
     }
 
     /// The civil date for days since 1970-01-01.
-    static func civil(days z0: Int) -> (year: Int, month: Int, day: Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
+    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+        let date = CivilDate(daysSinceEpoch: days)
+        return (date.year, date.month, date.day)
     }
 
     struct Parts {

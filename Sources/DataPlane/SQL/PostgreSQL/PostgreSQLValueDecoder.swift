@@ -1,3 +1,5 @@
+internal import CivilCalendar
+
 /// Reads PostgreSQL's binary wire format (postgres-nio always asks for binary results) into Ferry's canonical
 /// value forms (see ``SQLRowBatch``), and maps PostgreSQL types to ``SQLType``s.
 ///
@@ -183,7 +185,7 @@ enum PostgreSQLValueDecoder {
     }
 
     private static func appendCivilDate(dayNumber: Int, to out: inout [UInt8]) {
-        let (year, month, day) = SQLValueFormat.civilFromDays(dayNumber)
+        let (year, month, day) = { let d = CivilDate(daysSinceEpoch: dayNumber); return (d.year, d.month, d.day) }()
         if year >= 1 {
             SQLValueFormat.appendDate(year: year, month: month, day: day, to: &out)
         } else {
@@ -222,7 +224,7 @@ enum PostgreSQLValueDecoder {
             days -= 1
         }
         let dayNumber = Int(days) + epochDays
-        let year = SQLValueFormat.civilFromDays(dayNumber).year
+        let year = CivilDate(daysSinceEpoch: dayNumber).year
         appendCivilDate(dayNumber: dayNumber, to: &out)
         out.append(UInt8(ascii: "T"))
         appendTimeOfDay(time, precision: precision, to: &out)
