@@ -1,7 +1,7 @@
 // swift-tools-version: 6.2
 // JSONata benchmark, kept out of the main build. Its source targets are symlinks to the main package's, so it
 // builds without the main package's server and database dependencies:
-//   swift run -c release --package-path Benchmarks/JSONata JSONataBenchmark [iterations]
+//   python3 bench/jsonata.py   (or: swift run -c release --package-path bench/jsonata JSONataBenchmark [iterations])
 import PackageDescription
 
 let package = Package(
@@ -15,7 +15,8 @@ let package = Package(
             name: "JSONValue",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
-        .target(name: "JSONata", dependencies: ["JSONValue"]),
+        .target(name: "CivilCalendar"),
+        .target(name: "JSONata", dependencies: ["CivilCalendar", "JSONValue"]),
         .executableTarget(name: "JSONataBenchmark", dependencies: ["JSONata", "JSONValue"]),
     ]
 )
