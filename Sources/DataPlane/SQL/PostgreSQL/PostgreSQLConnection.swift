@@ -173,7 +173,7 @@ public final class PostgreSQLConnection: SQLConnection {
     /// Runs a query with bound parameters and streams its rows to `body` (see ``SQLConnection``).
     ///
     /// A query (`SELECT`, `WITH`, `VALUES`, `TABLE`) runs through a server-side cursor: `DECLARE … NO SCROLL CURSOR`,
-    /// then `FETCH FORWARD n` in batches of about 4 MiB, the next batch requested while the current one is decoded.
+    /// then `FETCH FORWARD n` in batches of about 1 MiB, the next batch requested while the current one is decoded.
     /// Outside ``withTransaction(_:)`` the cursor gets its own `BEGIN` … `COMMIT` (one snapshot for the whole result).
     /// Memory stays bounded by two batches, and no result is ever left half-read on the wire, which is what keeps
     /// a connection the server kills mid-result from tripping postgres-nio 1.33.2 (its back-pressured row stream

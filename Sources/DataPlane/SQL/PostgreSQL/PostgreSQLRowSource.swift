@@ -20,7 +20,7 @@ struct PostgreSQLRowSource: Sendable {
     }
 
     /// Bytes of row data one `FETCH` aims at; two batches (one decoding, one arriving) bound the memory in use.
-    static let targetBatchBytes = 4 << 20
+    static let targetBatchBytes = 1 << 20
     private static let cursorNumbers = Mutex(0)
 
     /// Whether `sql` is a query a cursor can be declared for (`SELECT`, `WITH`, `VALUES`, `TABLE`), judged by its
