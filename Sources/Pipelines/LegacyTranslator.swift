@@ -44,7 +44,7 @@ public enum LegacyTranslator {
     /// - Returns: The parameters.
     /// - Throws: ``CatalogError`` with ``CatalogError/Code/untranslatable``.
     public static func selectParameters(_ text: String, subject: String) throws(CatalogError) -> [SelectParameter] {
-        var parser = try ExpressionParser(text, subject: subject)
+        var parser = ExpressionParser(text, subject: subject)
         if parser.isAtEnd { return [] }
         var result: [SelectParameter] = []
         if let open = parser.peekPunct(), open == "(" || open == "[" {
@@ -264,7 +264,7 @@ public enum LegacyTranslator {
     /// - Returns: The CSV column index of each inserted value.
     /// - Throws: ``CatalogError`` with ``CatalogError/Code/untranslatable``.
     public static func insertColumns(_ text: String, subject: String) throws(CatalogError) -> [Int] {
-        var parser = try ExpressionParser(text, subject: subject)
+        var parser = ExpressionParser(text, subject: subject)
         enum Piece { case literal(String), column(Int) }
         var pieces: [Piece] = []
         repeat {
@@ -384,6 +384,9 @@ private enum Token: Equatable {
     case integer(Int)
     case string(String)
     case punct(Character)
+    /// Text that is not part of any shape; parsing stops here, and the refusal quotes from the earliest
+    /// unexpected token (so `__import__('os').system()` is quoted from `__import__`).
+    case invalid
 }
 
 private struct ExpressionParser {
@@ -392,7 +395,7 @@ private struct ExpressionParser {
     var tokens: [(token: Token, offset: Int)] = []
     var index = 0
 
-    init(_ source: String, subject: String) throws(CatalogError) {
+    init(_ source: String, subject: String) {
         text = Array(source)
         self.subject = subject
         var i = 0
@@ -408,7 +411,8 @@ private struct ExpressionParser {
                 let start = i
                 while i < text.count, text[i].isASCII, text[i].isNumber { i += 1 }
                 guard i - start <= 4, let value = Int(String(text[start..<i])) else {
-                    throw Self.refusal(subject, text, start, "index out of range")
+                    tokens.append((.invalid, start))
+                    return
                 }
                 tokens.append((.integer(value), start))
             } else if c == "'" || c == "\"" {
@@ -420,7 +424,8 @@ private struct ExpressionParser {
                     let d = text[i]
                     if d == "\\" {
                         guard i + 1 < text.count, ["\\", "'", "\""].contains(text[i + 1]) else {
-                            throw Self.refusal(subject, text, i, "only \\\\, \\' and \\\" escapes are translated")
+                            tokens.append((.invalid, start))
+                            return
                         }
                         value.append(text[i + 1])
                         i += 2
@@ -435,14 +440,18 @@ private struct ExpressionParser {
                         i += 1
                     }
                 }
-                guard closed else { throw Self.refusal(subject, text, start, "unterminated string literal") }
+                guard closed else {
+                    tokens.append((.invalid, start))
+                    return
+                }
                 // Python's adjacent literals ('a' 'b') and prefixes (r'', f'') are not part of the shapes.
                 tokens.append((.string(value), start))
             } else if "()[],+".contains(c) {
                 tokens.append((.punct(c), i))
                 i += 1
             } else {
-                throw Self.refusal(subject, text, i, "this is not part of a shape Ferry translates")
+                tokens.append((.invalid, i))
+                return
             }
         }
     }
