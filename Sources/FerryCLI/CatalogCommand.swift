@@ -41,7 +41,7 @@ struct CatalogOptions: ParsableArguments {
 
     /// The URL to open: --catalog, else FERRY_CATALOG, else the SQLite file in the current directory.
     func resolvedURL(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        let raw = catalog ?? environment["FERRY_CATALOG"]
+        let raw = catalog ?? environment["FERRY_CATALOG"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "sqlite://" + FileManager.default.currentDirectoryPath + "/ferry-catalog.db"
         do {
             return try EnvironmentReferences.resolve(raw, option: catalog == nil ? "FERRY_CATALOG" : "--catalog",

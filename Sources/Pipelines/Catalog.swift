@@ -441,8 +441,9 @@ public struct Catalog: Sendable {
                             kind: .missingLookBack, company: company.alias, table: nil,
                             message: "company \"\(company.alias)\" (companies.id \(company.id)) has no "
                                 + "\"\(configuration[.lookBackConfiguration] ?? "")\" configuration and no default "
-                                + "look-back is set; it is skipped. Fix: `ferry catalog company add`'s --look-back-days, "
-                                + "or `ferry catalog config set default_look_back_days N`"))
+                                + "look-back is set; it is skipped. Fix: `ferry catalog company onboard --company-id "
+                                + "\(CatalogNames.text(company.companyID)) --alias \(company.alias) --look-back-days N`, "
+                                + "or a default for all: `ferry catalog config set default_look_back_days N`"))
                     continue
                 }
             } else if let days = company.lookBackDays {
