@@ -219,8 +219,7 @@ extension Ferry.CatalogCommand.CompanyCommand {
                                 try await targetConnection.execute(SQLTypeMap.createTableSQL(
                                     table: recipe.insert.table, for: columns, dialect: targetConnection.dialect,
                                     ifNotExists: true))
-                                var keys = entry.settings.keyColumns
-                                if keys.isEmpty && recipe.mode == .merge { keys = Array(columns.prefix(1).map(\.name)) }
+                                let keys = recipe.keyColumns
                                 if !keys.isEmpty && (recipe.mode == .merge || recipe.mode == .incremental) {
                                     let index = String((recipe.insert.table + "_ferry_key").prefix(60))
                                     try await targetConnection.execute(

@@ -469,8 +469,7 @@ public struct Catalog: Sendable {
                             company: company, table: table, select: select,
                             since: recipe.needsLookBack ? since : nil, targetDatabase: database,
                             insert: recipe.insert, mode: recipe.mode,
-                            keyColumns: table.settings.keyColumns.isEmpty && recipe.mode == .merge
-                                ? Array(recipe.insert.columns.prefix(1)) : table.settings.keyColumns,
+                            keyColumns: recipe.keyColumns,
                             objectPrefix: prefix, batchID: batch))
                 } catch {
                     problems.append(

@@ -242,7 +242,26 @@ public struct TableRecipe: Sendable, Hashable {
             case nil: mode = .replace
             }
         }
+        keyColumns = table.settings.keyColumns
+        if keyColumns.isEmpty && (mode == .merge || mode == .incremental) {
+            // The original's REPLACE INTO relied on the target's primary key; assume it is the first column.
+            keyColumns = Array(insert.columns.prefix(1))
+            guard !keyColumns.isEmpty else {
+                throw CatalogError(
+                    code: .invalidValue, subject: label,
+                    reason: "the \(mode) mode needs key columns; set them (`ferry catalog table add ... --key id`)")
+            }
+        }
+        if mode == .incremental && table.settings.watermarkColumn == nil {
+            throw CatalogError(
+                code: .invalidValue, subject: label,
+                reason: "the incremental mode needs a watermark column (`--watermark updated_at`)")
+        }
     }
+
+    /// The key columns (merge, incremental): the setting, else for a legacy `REPLACE`/`INSERT IGNORE` the first
+    /// insert column (the original relied on the target's primary key).
+    public var keyColumns: [String]
 
     /// Binds the SELECT's parameters for one company and batch.
     ///

@@ -90,6 +90,19 @@ let acme = Company(
         #expect(insertError?.subject == "table row 1 (\"users\") params_insert")
     }
 
+    @Test func keyedModesNeedKeys() throws {
+        #expect(try TableRecipe(translating: legacyUsers).keyColumns == ["id"])
+        var table = CatalogTable(id: 4, name: "p", querySelect: "SELECT * FROM p", settings: TableSettings(mode: .merge))
+        let error = #expect(throws: CatalogError.self) { try TableRecipe(translating: table) }
+        #expect(error?.description.contains("table row 4 (\"p\")") == true)
+        table.settings.keyColumns = ["id"]
+        #expect(try TableRecipe(translating: table).keyColumns == ["id"])
+        table.settings.mode = .incremental
+        #expect(throws: CatalogError.self) { try TableRecipe(translating: table) }
+        table.settings.watermarkColumn = "updated_at"
+        #expect(try TableRecipe(translating: table).mode == .incremental)
+    }
+
     @Test func legacyInsertDefaults() throws {
         var table = legacyUsers
         table.queryInsert = "INSERT INTO users(id, username) VALUES "
