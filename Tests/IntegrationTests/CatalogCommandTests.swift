@@ -135,6 +135,21 @@ import Testing
         #expect(result.stdout.contains("gamma") && result.stdout.contains("10 days"))
     }
 
+    @Test func onboardsACompanyIntoAnS3Store() async throws {
+        let (folder, catalog, _) = try await onboardingFolder()
+        try await S3TestServer.withStore("onboard") { store in
+            let url = S3TestServer.url(prefix: store.configuration.location.prefix)
+            let result = try FerryProcess.run(
+                ["catalog", "company", "onboard", "--company-id", "46", "--alias", "delta", "--store", url,
+                 "--catalog", catalog],
+                in: folder.url,
+                environment: ["AWS_ACCESS_KEY_ID": S3TestServer.accessKey, "AWS_SECRET_ACCESS_KEY": S3TestServer.secretKey])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("object-store prefix: s3://"))
+            #expect(try await store.head(ObjectKey("delta/_ferry_company.json")) != nil)
+        }
+    }
+
     @Test func onboardsACompanyIntoMariaDBAndPostgreSQL() async throws {
         let (folder, catalog, source) = try await onboardingFolder()
         let alias = "t" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
