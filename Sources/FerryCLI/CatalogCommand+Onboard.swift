@@ -112,7 +112,13 @@ extension Ferry.CatalogCommand.CompanyCommand {
                     try await TransferStores.withStore(url) { store in
                         _ = try await store.put(key, from: ChunkList(chunks: [bytes]))
                     }
-                    marker = url.description + (url.description.hasSuffix("/") ? "" : "/") + key.rawValue
+                    switch url {
+                    case .s3(var location):
+                        location.prefix += key.rawValue
+                        marker = ObjectStoreURL.s3(location).description
+                    case .file:
+                        marker = ObjectURL(store: url, key: key).description
+                    }
                 } catch {
                     failed = true
                     printError("error: object store: \(TransferStores.oneLine(error))")

@@ -145,7 +145,8 @@ import Testing
                 in: folder.url,
                 environment: ["AWS_ACCESS_KEY_ID": S3TestServer.accessKey, "AWS_SECRET_ACCESS_KEY": S3TestServer.secretKey])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("object-store prefix: s3://"))
+            #expect(result.stdout.contains(
+                "object-store prefix: s3://\(S3TestServer.bucket)/\(store.configuration.location.prefix)delta/_ferry_company.json?"))
             #expect(try await store.head(ObjectKey("delta/_ferry_company.json")) != nil)
         }
     }
