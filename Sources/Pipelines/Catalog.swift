@@ -424,6 +424,17 @@ public struct Catalog: Sendable {
         }
         var items: [WorkItem] = []
         for var company in companies {
+            guard CatalogNames.isSimpleName(company.alias) else {
+                // The alias becomes an object-key prefix and a database name: `a/b` would write into another
+                // company's prefix.
+                problems.append(
+                    CatalogProblem(
+                        kind: .invalidAlias, company: company.alias, table: nil,
+                        message: "company \"\(company.alias.prefix(60))\" (companies.id \(company.id)): the alias must be "
+                            + "1-40 letters, digits, _ or - (it names the object-store prefix and the target "
+                            + "database); it is skipped. Fix the alias in the companies table"))
+                continue
+            }
             var since: CalendarDate?
             if company.lookBackValue == nil {
                 if let days = configuration.defaultLookBackDays {

@@ -83,6 +83,8 @@ public struct CatalogProblem: Sendable, Hashable, CustomStringConvertible {
         case untranslatableEntry
         /// A table entry could not be bound for one company: that pair is skipped.
         case bindingFailed
+        /// An active company's alias is not a safe name (it names an object-store prefix and a database): skipped.
+        case invalidAlias
     }
 
     /// The kind.

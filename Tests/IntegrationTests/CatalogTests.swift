@@ -25,10 +25,10 @@ func createOriginalCatalog(_ connection: any SQLConnection) async throws {
     try await connection.execute("INSERT INTO configurations (name) VALUES ('timezone'), ('date Y-M-D')")
     try await connection.execute(
         "INSERT INTO companies (company_id, status, alias) VALUES (42, 1, 'acme'), (43, 1, 'beta'), "
-            + "(44, 0, 'gamma'), (45, 1, 'delta')")
+            + "(44, 0, 'gamma'), (45, 1, 'delta'), (46, 1, 'acme/../x''; DROP TABLE users')")
     try await connection.execute(
         "INSERT INTO companies_configurations (retail_id, configuration_id, configuration_value) VALUES "
-            + "(1, 1, 'UTC'), (1, 2, '60'), (3, 2, '60'), (4, 2, 'sixty'), (2, 1, 'UTC')")
+            + "(1, 1, 'UTC'), (1, 2, '60'), (3, 2, '60'), (4, 2, 'sixty'), (2, 1, 'UTC'), (5, 2, '60')")
     let insert = "INSERT INTO \(q("tables")) (name, status, query_select, params_select, query_insert, params_insert) "
         + "VALUES (?, ?, ?, ?, ?, ?)"
     try await connection.execute(insert, parameters: [
@@ -68,7 +68,10 @@ func checkOriginalCatalog(_ connection: any SQLConnection) async throws {
     let before = try await catalog.workItems(batchDate: catalogBatchDate)
     #expect(before.items.map { "\($0.company.alias)/\($0.table.name)" } == ["acme/users"])
     let kinds = before.problems.map { "\($0.kind.rawValue):\($0.company ?? $0.table ?? "")" }.sorted()
-    #expect(kinds == ["invalidLookBack:delta", "missingLookBack:beta", "untranslatableEntry:evil"])
+    #expect(kinds == [
+        "invalidAlias:acme/../x'; DROP TABLE users", "invalidLookBack:delta", "missingLookBack:beta",
+        "untranslatableEntry:evil",
+    ])
     let evil = try #require(before.problems.first { $0.kind == .untranslatableEntry })
     #expect(evil.message.contains("table row 3 (\"evil\") params_select"))
     #expect(evil.message.contains("__import__"))
@@ -120,6 +123,8 @@ func checkOriginalCatalog(_ connection: any SQLConnection) async throws {
     #expect(zeta.select.parameters == ["company_id": .integer(46), "since": .text("2026-11-27")])
     #expect(zeta.objectPrefix == "zeta/exports/run-7/recent/")
     #expect(try await catalog.companies().first { $0.alias == "zeta" }?.lookBackDays == 7)
+    #expect(try await connection.query("SELECT COUNT(*) FROM users", parameters: []) { try await $0.collectRows() }
+        == [[.integer(4)]])
 }
 
 @Suite(.serialized, .timeLimit(.minutes(5))) struct CatalogTests {
