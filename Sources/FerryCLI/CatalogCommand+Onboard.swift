@@ -12,6 +12,8 @@ extension Ferry.CatalogCommand.CompanyCommand {
             discussion: """
                 1. Adds the company (or keeps it, when the alias exists with the same --company-id) and sets its \
                 look-back configuration.
+                With --target-database, the company's database gets that name instead of the template's \
+                (stored in ferry_company_settings).
                 2. With --store, writes the marker object {alias}/_ferry_company.json, creating the company's prefix.
                 3. With --target (and --source), creates the company's target database, named by the catalog's \
                 target_database_template (default {project}_{alias}), and one table per active table entry: the \
@@ -38,6 +40,10 @@ extension Ferry.CatalogCommand.CompanyCommand {
         @Option(name: .customLong("look-back-days"), help: ArgumentHelp("Export the last D days (0-36500).", valueName: "d"))
         var lookBackDays: Int?
 
+        @Option(name: .customLong("target-database"), help: ArgumentHelp(
+            "The company's target database name, instead of the catalog's template.", valueName: "name"))
+        var targetDatabase: String?
+
         @Option(help: ArgumentHelp("The object store: file:///path or s3://bucket/prefix?endpoint=...", valueName: "url"))
         var store: String?
 
@@ -56,6 +62,9 @@ extension Ferry.CatalogCommand.CompanyCommand {
             }
             if let lookBackDays, !(0...36500).contains(lookBackDays) {
                 throw ValidationError("--look-back-days must be from 0 to 36500")
+            }
+            if let targetDatabase, !CatalogNames.isSimpleName(targetDatabase, maximumLength: 64) {
+                throw ValidationError("--target-database '\(targetDatabase.prefix(70))' must be 1-64 letters, digits, _ or -")
             }
             if target != nil && source == nil {
                 throw ValidationError("--target needs --source: the target tables take their column types from the SELECTs")
@@ -92,6 +101,7 @@ extension Ferry.CatalogCommand.CompanyCommand {
                 } else {
                     company = try await catalog.addCompany(companyID: companyID, alias: alias, lookBackDays: lookBackDays)
                 }
+                if let targetDatabase { try await catalog.setTargetDatabase(alias: alias, to: targetDatabase) }
                 company = try await catalog.company(alias: alias)
                 return (company, try await catalog.configuration(), try await catalog.tables().filter(\.isActive))
             }

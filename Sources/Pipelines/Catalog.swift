@@ -248,6 +248,32 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// Sets (or, with `nil`, removes) a company's target database override (`ferry_company_settings`).
+    ///
+    /// - Parameters:
+    ///   - alias: The company's alias.
+    ///   - name: The database (MySQL), schema (PostgreSQL) or file stem (SQLite); `nil` to use the template.
+    /// - Throws: ``CatalogError`` or ``SQLError``.
+    public func setTargetDatabase(alias: String, to name: String?) async throws {
+        if let name, !CatalogNames.isSimpleName(name, maximumLength: 64) {
+            throw CatalogError(
+                code: .invalidValue, subject: "target database \"\(name.prefix(70))\"",
+                reason: "use 1-64 letters, digits, _ or -")
+        }
+        try await requireCurrentSchema()
+        let company = try await company(alias: alias)
+        try await connection.withTransaction {
+            try await connection.execute(
+                "DELETE FROM \(q(CatalogSchema.companySettingsTable)) WHERE company_row_id = ?",
+                parameters: [.integer(company.id)])
+            if let name {
+                try await connection.execute(
+                    "INSERT INTO \(q(CatalogSchema.companySettingsTable)) (company_row_id, target_database) VALUES (?, ?)",
+                    parameters: [.integer(company.id), .text(name)])
+            }
+        }
+    }
+
     /// Activates (`status = 1`) or deactivates (`status = 0`) a company.
     ///
     /// - Parameters:

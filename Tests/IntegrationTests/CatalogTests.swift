@@ -123,6 +123,10 @@ func checkOriginalCatalog(_ connection: any SQLConnection) async throws {
     #expect(zeta.select.parameters == ["company_id": .integer(46), "since": .text("2026-11-27")])
     #expect(zeta.objectPrefix == "zeta/exports/run-7/recent/")
     #expect(try await catalog.companies().first { $0.alias == "zeta" }?.lookBackDays == 7)
+    try await catalog.setTargetDatabase(alias: "zeta", to: "reports_zeta")
+    #expect(try await catalog.workItems(batchDate: catalogBatchDate).items.last?.targetDatabase == "reports_zeta")
+    try await catalog.setTargetDatabase(alias: "zeta", to: nil)
+    #expect(try await catalog.workItems(batchDate: catalogBatchDate).items.last?.targetDatabase == "bi_zeta")
     #expect(try await connection.query("SELECT COUNT(*) FROM users", parameters: []) { try await $0.collectRows() }
         == [[.integer(4)]])
 }
