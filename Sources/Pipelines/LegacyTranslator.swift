@@ -39,13 +39,19 @@ public enum LegacyTranslator {
     /// Translates a legacy `params_select` entry into its parameters, in placeholder order.
     ///
     /// - Parameters:
-    ///   - text: The entry; empty (or only spaces) means no parameters.
+    ///   - text: The entry; empty (or only spaces) or `None` means no parameters.
     ///   - subject: Where the entry comes from, for errors (`table row 3 ("users") params_select`).
     /// - Returns: The parameters.
     /// - Throws: ``CatalogError`` with ``CatalogError/Code/untranslatable``.
     public static func selectParameters(_ text: String, subject: String) throws(CatalogError) -> [SelectParameter] {
         var parser = ExpressionParser(text, subject: subject)
         if parser.isAtEnd { return [] }
+        // `None`: the original passed no parameters (and the query was not %-formatted).
+        if parser.peek() == .name("None") {
+            parser.advance()
+            try parser.expectEnd()
+            return []
+        }
         var result: [SelectParameter] = []
         if let open = parser.peekPunct(), open == "(" || open == "[" {
             let close: Character = open == "(" ? ")" : "]"

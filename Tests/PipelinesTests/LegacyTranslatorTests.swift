@@ -17,6 +17,7 @@ import Testing
         ("(date, date)", [P.lookBackDate, .lookBackDate]),
         ("", []),
         ("   ", []),
+        ("None", []),
         ("()", []),
         ("[]", []),
     ])
@@ -50,6 +51,8 @@ import Testing
         "company[1]\n__import__('os')",
         "company[0x1]",
         "eval('company[1]')",
+        "None, company[1]",
+        "(None)",
     ])
     func refusesEverythingElse(text: String) throws {
         let error = #expect(throws: CatalogError.self) {
