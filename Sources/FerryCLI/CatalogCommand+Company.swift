@@ -40,13 +40,17 @@ extension Ferry.CatalogCommand.CompanyCommand {
 
         @OptionGroup var options: CatalogOptions
 
-        @Option(name: .customLong("company-id"), help: ArgumentHelp("The company's id in the production database.", valueName: "n"))
+        @Option(
+            name: .customLong("company-id"),
+            help: ArgumentHelp("The company's id in the production database.", valueName: "n"))
         var companyID: Int64
 
         @Option(help: ArgumentHelp("The alias: 1-40 letters, digits, _ or -.", valueName: "alias"))
         var alias: String
 
-        @Option(name: .customLong("look-back-days"), help: ArgumentHelp("Export the last D days (0-36500).", valueName: "d"))
+        @Option(
+            name: .customLong("look-back-days"), help: ArgumentHelp("Export the last D days (0-36500).", valueName: "d")
+        )
         var lookBackDays: Int?
 
         @Flag(help: "Print the company as JSON.")
@@ -83,23 +87,31 @@ extension Ferry.CatalogCommand.CompanyCommand {
                 (try await $0.companies(), try await $0.configuration())
             }
             if json {
-                print(JSONValue.array(companies.map { company in
-                    var value = company.jsonValue
-                    if case .object(var object) = value {
-                        object["targetDatabase"] = .string(configuration.targetDatabase(for: company))
-                        value = .object(object)
-                    }
-                    return value
-                }).serialized())
+                print(
+                    JSONValue.array(
+                        companies.map { company in
+                            var value = company.jsonValue
+                            if case .object(var object) = value {
+                                object["targetDatabase"] = .string(configuration.targetDatabase(for: company))
+                                value = .object(object)
+                            }
+                            return value
+                        }
+                    ).serialized())
             } else {
-                print(renderTable(
-                    ["id", "company_id", "alias", "status", "look_back", "target_database"],
-                    companies.map { company in
-                        [String(company.id), CatalogNames.text(company.companyID), company.alias,
-                         company.isActive ? "active" : "disabled",
-                         company.lookBackDays.map { "\($0) days" } ?? company.lookBackValue.map { "invalid: \($0)" } ?? "none",
-                         configuration.targetDatabase(for: company)]
-                    }))
+                print(
+                    renderTable(
+                        ["id", "company_id", "alias", "status", "look_back", "target_database"],
+                        companies.map { company in
+                            [
+                                String(company.id), CatalogNames.text(company.companyID), company.alias,
+                                company.isActive ? "active" : "disabled",
+                                company.lookBackDays.map { "\($0) days" } ?? company.lookBackValue.map {
+                                    "invalid: \($0)"
+                                } ?? "none",
+                                configuration.targetDatabase(for: company),
+                            ]
+                        }))
             }
         }
     }
@@ -121,7 +133,8 @@ extension Ferry.CatalogCommand.CompanyCommand {
 
     /// `ferry catalog company disable ALIAS`.
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Deactivate a company (status = 0); its work is skipped.")
+        static let configuration = CommandConfiguration(
+            abstract: "Deactivate a company (status = 0); its work is skipped.")
 
         @OptionGroup var options: CatalogOptions
 

@@ -29,8 +29,9 @@ extension Ferry.CatalogCommand.ConfigCommand {
 
         @OptionGroup var options: CatalogOptions
 
-        @Argument(help: ArgumentHelp(
-            "The key: " + CatalogSetting.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "key"))
+        @Argument(
+            help: ArgumentHelp(
+                "The key: " + CatalogSetting.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "key"))
         var key: CatalogSetting
 
         @Argument(help: ArgumentHelp("The value.", valueName: "value"))
@@ -52,7 +53,8 @@ extension Ferry.CatalogCommand.ConfigCommand {
 
     /// `ferry catalog config get [KEY]`.
     struct GetValue: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one setting, or all of them.")
+        static let configuration = CommandConfiguration(
+            commandName: "get", abstract: "Print one setting, or all of them.")
 
         @OptionGroup var options: CatalogOptions
 
@@ -72,10 +74,15 @@ extension Ferry.CatalogCommand.ConfigCommand {
             } else if let key {
                 print(configuration[key] ?? "")
             } else {
-                print(renderTable(["key", "value", "source"], keys.map { key in
-                    [key.rawValue, configuration[key] ?? "(none)",
-                     configuration.values[key.rawValue] != nil ? "catalog" : "default"]
-                }))
+                print(
+                    renderTable(
+                        ["key", "value", "source"],
+                        keys.map { key in
+                            [
+                                key.rawValue, configuration[key] ?? "(none)",
+                                configuration.values[key.rawValue] != nil ? "catalog" : "default",
+                            ]
+                        }))
             }
         }
     }

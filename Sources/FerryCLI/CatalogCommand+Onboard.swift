@@ -8,7 +8,8 @@ extension Ferry.CatalogCommand.CompanyCommand {
     /// `ferry catalog company onboard --company-id N --alias A [--look-back-days D] [--store URL] [--target URL --source URL]`.
     struct Onboard: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Onboard a company in one step: catalog row, configuration, object-store prefix, target database and tables.",
+            abstract:
+                "Onboard a company in one step: catalog row, configuration, object-store prefix, target database and tables.",
             discussion: """
                 1. Adds the company (or keeps it, when the alias exists with the same --company-id) and sets its \
                 look-back configuration.
@@ -31,23 +32,32 @@ extension Ferry.CatalogCommand.CompanyCommand {
 
         @OptionGroup var options: CatalogOptions
 
-        @Option(name: .customLong("company-id"), help: ArgumentHelp("The company's id in the production database.", valueName: "n"))
+        @Option(
+            name: .customLong("company-id"),
+            help: ArgumentHelp("The company's id in the production database.", valueName: "n"))
         var companyID: Int64
 
         @Option(help: ArgumentHelp("The alias: 1-40 letters, digits, _ or -.", valueName: "alias"))
         var alias: String
 
-        @Option(name: .customLong("look-back-days"), help: ArgumentHelp("Export the last D days (0-36500).", valueName: "d"))
+        @Option(
+            name: .customLong("look-back-days"), help: ArgumentHelp("Export the last D days (0-36500).", valueName: "d")
+        )
         var lookBackDays: Int?
 
-        @Option(name: .customLong("target-database"), help: ArgumentHelp(
-            "The company's target database name, instead of the catalog's template.", valueName: "name"))
+        @Option(
+            name: .customLong("target-database"),
+            help: ArgumentHelp(
+                "The company's target database name, instead of the catalog's template.", valueName: "name"))
         var targetDatabase: String?
 
-        @Option(help: ArgumentHelp("The object store: file:///path or s3://bucket/prefix?endpoint=...", valueName: "url"))
+        @Option(
+            help: ArgumentHelp("The object store: file:///path or s3://bucket/prefix?endpoint=...", valueName: "url"))
         var store: String?
 
-        @Option(help: ArgumentHelp("The reporting database server (mysql://, postgres://, sqlite:///dir/any.db).", valueName: "url"))
+        @Option(
+            help: ArgumentHelp(
+                "The reporting database server (mysql://, postgres://, sqlite:///dir/any.db).", valueName: "url"))
         var target: String?
 
         @Option(help: ArgumentHelp("The production database, to read the SELECTs' column types.", valueName: "url"))
@@ -64,10 +74,12 @@ extension Ferry.CatalogCommand.CompanyCommand {
                 throw ValidationError("--look-back-days must be from 0 to 36500")
             }
             if let targetDatabase, !CatalogNames.isSimpleName(targetDatabase, maximumLength: 64) {
-                throw ValidationError("--target-database '\(targetDatabase.prefix(70))' must be 1-64 letters, digits, _ or -")
+                throw ValidationError(
+                    "--target-database '\(targetDatabase.prefix(70))' must be 1-64 letters, digits, _ or -")
             }
             if target != nil && source == nil {
-                throw ValidationError("--target needs --source: the target tables take their column types from the SELECTs")
+                throw ValidationError(
+                    "--target needs --source: the target tables take their column types from the SELECTs")
             }
             do {
                 if let target { _ = try EnvironmentReferences.resolve(target, option: "--target") }
@@ -99,7 +111,8 @@ extension Ferry.CatalogCommand.CompanyCommand {
                     company = existing
                     if let lookBackDays { try await catalog.setLookBack(alias: alias, days: lookBackDays) }
                 } else {
-                    company = try await catalog.addCompany(companyID: companyID, alias: alias, lookBackDays: lookBackDays)
+                    company = try await catalog.addCompany(
+                        companyID: companyID, alias: alias, lookBackDays: lookBackDays)
                 }
                 if let targetDatabase { try await catalog.setTargetDatabase(alias: alias, to: targetDatabase) }
                 company = try await catalog.company(alias: alias)
@@ -158,16 +171,20 @@ extension Ferry.CatalogCommand.CompanyCommand {
                     "company": company.jsonValue, "targetDatabase": .string(database),
                     "marker": marker.map { .string($0) } ?? .null,
                 ]
-                object["tables"] = .array(outcomes.map { outcome in
-                    var item: JSONObject = [
-                        "entry": .string(outcome.entry), "table": .string(outcome.table), "status": .string(outcome.status),
-                    ]
-                    if let error = outcome.error { item["error"] = .string(error) }
-                    return .object(item)
-                })
+                object["tables"] = .array(
+                    outcomes.map { outcome in
+                        var item: JSONObject = [
+                            "entry": .string(outcome.entry), "table": .string(outcome.table),
+                            "status": .string(outcome.status),
+                        ]
+                        if let error = outcome.error { item["error"] = .string(error) }
+                        return .object(item)
+                    })
                 print(JSONValue.object(object).serialized())
             } else {
-                print("company \(alias) (companies.id \(company.id), company_id \(CatalogNames.text(company.companyID))): in the catalog")
+                print(
+                    "company \(alias) (companies.id \(company.id), company_id \(CatalogNames.text(company.companyID))): in the catalog"
+                )
                 if let marker { print("object-store prefix: \(marker)") }
                 if target != nil { print("target database: \(database)") }
                 for outcome in outcomes { print("  \(outcome.entry) -> \(outcome.table): \(outcome.status)") }
@@ -203,19 +220,23 @@ extension Ferry.CatalogCommand.CompanyCommand {
                 return try await withSQLConnection(url: source) { sourceConnection in
                     var outcomes: [TableOutcome] = []
                     let today = CalendarDate.today()
-                    let since = company.lookBackDays.map { today.adding(days: -$0) }
+                    let since =
+                        company.lookBackDays.map { today.adding(days: -$0) }
                         ?? configuration.defaultLookBackDays.map { today.adding(days: -$0) } ?? today
                     for entry in tables {
-                        var outcome = TableOutcome(entry: entry.name, table: entry.settings.targetTable ?? entry.name, status: "failed")
+                        var outcome = TableOutcome(
+                            entry: entry.name, table: entry.settings.targetTable ?? entry.name, status: "failed")
                         do {
                             let recipe = try TableRecipe(translating: entry)
                             outcome.table = recipe.insert.table
                             let query = try recipe.bind(
-                                company: company, since: since, batchID: "onboard", batchDate: today, subject: entry.label)
+                                company: company, since: since, batchID: "onboard", batchDate: today,
+                                subject: entry.label)
                             var (sql, values) = try query.positional(for: sourceConnection.dialect)
                             while let last = sql.last, last == ";" || last.isWhitespace { sql.removeLast() }
                             let probed = try await sourceConnection.query(
-                                "SELECT * FROM (\(sql)) ferry_probe LIMIT 0", parameters: values) { $0.columns }
+                                "SELECT * FROM (\(sql)) ferry_probe LIMIT 0", parameters: values
+                            ) { $0.columns }
                             var columns = probed
                             if !recipe.insert.columns.isEmpty {
                                 columns = try recipe.insert.columns.enumerated().map { offset, name in
@@ -226,15 +247,17 @@ extension Ferry.CatalogCommand.CompanyCommand {
                                             reason: "the insert uses CSV column \(index) but the SELECT returns "
                                                 + "\(probed.count) column(s)")
                                     }
-                                    return SQLColumn(name: name, type: probed[index].type, isNullable: probed[index].isNullable)
+                                    return SQLColumn(
+                                        name: name, type: probed[index].type, isNullable: probed[index].isNullable)
                                 }
                             }
                             if try await Pipelines.Catalog.tableExists(recipe.insert.table, on: targetConnection) {
                                 outcome.status = "exists"
                             } else {
-                                try await targetConnection.execute(SQLTypeMap.createTableSQL(
-                                    table: recipe.insert.table, for: columns, dialect: targetConnection.dialect,
-                                    ifNotExists: true))
+                                try await targetConnection.execute(
+                                    SQLTypeMap.createTableSQL(
+                                        table: recipe.insert.table, for: columns, dialect: targetConnection.dialect,
+                                        ifNotExists: true))
                                 let keys = recipe.keyColumns
                                 if !keys.isEmpty && (recipe.mode == .merge || recipe.mode == .incremental) {
                                     let index = String((recipe.insert.table + "_ferry_key").prefix(60))

@@ -47,11 +47,14 @@ extension Ferry.CatalogCommand.TableCommand {
         @Option(help: ArgumentHelp("Legacy params_select, e.g. \"(company[1], date)\".", valueName: "expr"))
         var params: String?
 
-        @Option(help: ArgumentHelp("query_insert: a target table, or a legacy INSERT/REPLACE INTO t(cols) VALUES.", valueName: "sql"))
+        @Option(
+            help: ArgumentHelp(
+                "query_insert: a target table, or a legacy INSERT/REPLACE INTO t(cols) VALUES.", valueName: "sql"))
         var insert: String?
 
-        @Option(name: .customLong("insert-params"),
-                help: ArgumentHelp("params_insert: a column list, or a legacy row expression.", valueName: "expr"))
+        @Option(
+            name: .customLong("insert-params"),
+            help: ArgumentHelp("params_insert: a column list, or a legacy row expression.", valueName: "expr"))
         var insertParams: String?
 
         @Option(help: "The write mode: replace, truncate, append, merge or incremental.")
@@ -63,7 +66,8 @@ extension Ferry.CatalogCommand.TableCommand {
         @Option(help: ArgumentHelp("The watermark column (incremental).", valueName: "col"))
         var watermark: String?
 
-        @Option(name: .customLong("chunk-column"), help: ArgumentHelp("The column to split exports on.", valueName: "col"))
+        @Option(
+            name: .customLong("chunk-column"), help: ArgumentHelp("The column to split exports on.", valueName: "col"))
         var chunkColumn: String?
 
         @Option(name: .customLong("chunk-size"), help: ArgumentHelp("Rows per chunk.", valueName: "n"))
@@ -115,17 +119,21 @@ extension Ferry.CatalogCommand.TableCommand {
             if json {
                 print(JSONValue.array(tables.map(\.jsonValue)).serialized())
             } else {
-                print(renderTable(
-                    ["id", "name", "status", "style", "mode", "target", "translation"],
-                    tables.map { table in
-                        let recipe = Result { () throws(CatalogError) -> TableRecipe in try TableRecipe(translating: table) }
-                        return [
-                            String(table.id), table.name, table.isActive ? "active" : "disabled",
-                            table.paramsSelect.isEmpty && !LegacyTranslator.isLegacyInsert(table.queryInsert) ? "named" : "legacy",
-                            (try? recipe.get().mode.rawValue) ?? "-", (try? recipe.get().insert.table) ?? "-",
-                            recipe.error?.reason ?? "ok",
-                        ]
-                    }))
+                print(
+                    renderTable(
+                        ["id", "name", "status", "style", "mode", "target", "translation"],
+                        tables.map { table in
+                            let recipe = Result { () throws(CatalogError) -> TableRecipe in
+                                try TableRecipe(translating: table)
+                            }
+                            return [
+                                String(table.id), table.name, table.isActive ? "active" : "disabled",
+                                table.paramsSelect.isEmpty && !LegacyTranslator.isLegacyInsert(table.queryInsert)
+                                    ? "named" : "legacy",
+                                (try? recipe.get().mode.rawValue) ?? "-", (try? recipe.get().insert.table) ?? "-",
+                                recipe.error?.reason ?? "ok",
+                            ]
+                        }))
             }
         }
     }
@@ -147,7 +155,8 @@ extension Ferry.CatalogCommand.TableCommand {
 
     /// `ferry catalog table disable NAME`.
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Deactivate a table entry (status = 0); it is skipped.")
+        static let configuration = CommandConfiguration(
+            abstract: "Deactivate a table entry (status = 0); it is skipped.")
 
         @OptionGroup var options: CatalogOptions
 

@@ -41,11 +41,13 @@ struct CatalogOptions: ParsableArguments {
 
     /// The URL to open: --catalog, else FERRY_CATALOG, else the SQLite file in the current directory.
     func resolvedURL(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        let raw = catalog ?? environment["FERRY_CATALOG"].flatMap { $0.isEmpty ? nil : $0 }
+        let raw =
+            catalog ?? environment["FERRY_CATALOG"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "sqlite://" + FileManager.default.currentDirectoryPath + "/ferry-catalog.db"
         do {
-            return try EnvironmentReferences.resolve(raw, option: catalog == nil ? "FERRY_CATALOG" : "--catalog",
-                                                     environment: environment)
+            return try EnvironmentReferences.resolve(
+                raw, option: catalog == nil ? "FERRY_CATALOG" : "--catalog",
+                environment: environment)
         } catch {
             throw ValidationError(error.description)
         }
@@ -74,7 +76,9 @@ struct CatalogOptions: ParsableArguments {
 func renderTable(_ header: [String], _ rows: [[String]]) -> String {
     var widths = header.map(\.count)
     for row in rows {
-        for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        for (index, cell) in row.enumerated() where index < widths.count {
+            widths[index] = max(widths[index], cell.count)
+        }
     }
     func line(_ cells: [String]) -> String {
         var text = ""
@@ -109,14 +113,17 @@ extension Ferry.CatalogCommand {
                 return (applied, try await catalog.schemaVersion(), catalog.connection.redactedURL)
             }
             if json {
-                print(JSONValue.object([
-                    "catalog": .string(name), "version": .integer(version),
-                    "applied": .array(applied.map { .integer($0) }),
-                ]).serialized())
+                print(
+                    JSONValue.object([
+                        "catalog": .string(name), "version": .integer(version),
+                        "applied": .array(applied.map { .integer($0) }),
+                    ]).serialized())
             } else if applied.isEmpty {
                 print("catalog \(name) is up to date (schema version \(version))")
             } else {
-                print("catalog \(name) migrated to schema version \(version) (applied \(applied.map(String.init).joined(separator: ", ")))")
+                print(
+                    "catalog \(name) migrated to schema version \(version) (applied \(applied.map(String.init).joined(separator: ", ")))"
+                )
             }
         }
     }
@@ -146,7 +153,9 @@ extension Ferry.CatalogCommand {
         var json = false
 
         func validate() throws {
-            if let date, CalendarDate(date) == nil { throw ValidationError("--date '\(date)' is not a YYYY-MM-DD date") }
+            if let date, CalendarDate(date) == nil {
+                throw ValidationError("--date '\(date)' is not a YYYY-MM-DD date")
+            }
         }
 
         func run() async throws {
@@ -154,21 +163,27 @@ extension Ferry.CatalogCommand {
             let plan = try await options.withCatalog { try await $0.workItems(batchDate: batchDate, batchID: batch) }
             if json {
                 let problems: [JSONValue] = plan.problems.map { problem in
-                    var object: JSONObject = ["kind": .string(problem.kind.rawValue), "message": .string(problem.message)]
+                    var object: JSONObject = [
+                        "kind": .string(problem.kind.rawValue), "message": .string(problem.message),
+                    ]
                     if let company = problem.company { object["company"] = .string(company) }
                     if let table = problem.table { object["table"] = .string(table) }
                     object["skipped"] = .bool(problem.skipsWork)
                     return .object(object)
                 }
-                print(JSONValue.object(["items": .array(plan.items.map(\.jsonValue)), "problems": .array(problems)])
-                    .serialized())
+                print(
+                    JSONValue.object(["items": .array(plan.items.map(\.jsonValue)), "problems": .array(problems)])
+                        .serialized())
             } else {
-                print(renderTable(
-                    ["company", "table", "since", "target", "mode", "prefix"],
-                    plan.items.map { item in
-                        [item.company.alias, item.table.name, item.since?.description ?? "-",
-                         item.targetDatabase + "." + item.targetTable, item.mode.rawValue, item.objectPrefix]
-                    }))
+                print(
+                    renderTable(
+                        ["company", "table", "since", "target", "mode", "prefix"],
+                        plan.items.map { item in
+                            [
+                                item.company.alias, item.table.name, item.since?.description ?? "-",
+                                item.targetDatabase + "." + item.targetTable, item.mode.rawValue, item.objectPrefix,
+                            ]
+                        }))
                 for problem in plan.problems {
                     printError((problem.skipsWork ? "skipped: " : "note: ") + problem.message)
                 }

@@ -20,7 +20,10 @@ public struct Catalog: Sendable {
     /// - Parameters:
     ///   - connection: The connection; the caller closes it.
     ///   - logger: Where to log (debug level only).
-    public init(connection: any SQLConnection, logger: Logger = Logger(label: "ferry.catalog", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(
+        connection: any SQLConnection,
+        logger: Logger = Logger(label: "ferry.catalog", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.connection = connection
         self.logger = logger
     }
@@ -306,9 +309,8 @@ public struct Catalog: Sendable {
             }
             return index
         }
-        let indexes = try ["id", "name", "status", "query_select", "params_select", "query_insert", "params_insert"].map {
-            name throws(CatalogError) in try index(name)
-        }
+        let required = ["id", "name", "status", "query_select", "params_select", "query_insert", "params_insert"]
+        let indexes = try required.map { name throws(CatalogError) in try index(name) }
         var settings: [Int64: TableSettings] = [:]
         if try await tableExists(CatalogSchema.tableSettingsTable) {
             for row in try await self.rows(
@@ -392,7 +394,8 @@ public struct Catalog: Sendable {
         func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
         try await connection.withTransaction {
             try await connection.execute(
-                "DELETE FROM \(q(CatalogSchema.tableSettingsTable)) WHERE table_id = ?", parameters: [.integer(tableID)])
+                "DELETE FROM \(q(CatalogSchema.tableSettingsTable)) WHERE table_id = ?", parameters: [.integer(tableID)]
+            )
             try await connection.execute(
                 "INSERT INTO \(q(CatalogSchema.tableSettingsTable)) (table_id, write_mode, key_columns, "
                     + "watermark_column, chunk_column, chunk_size, target_table) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -445,7 +448,8 @@ public struct Catalog: Sendable {
                 recipes.append((table, try TableRecipe(translating: table)))
             } catch {
                 problems.append(
-                    CatalogProblem(kind: .untranslatableEntry, company: nil, table: table.name, message: error.description))
+                    CatalogProblem(
+                        kind: .untranslatableEntry, company: nil, table: table.name, message: error.description))
             }
         }
         var items: [WorkItem] = []
@@ -456,7 +460,8 @@ public struct Catalog: Sendable {
                 problems.append(
                     CatalogProblem(
                         kind: .invalidAlias, company: company.alias, table: nil,
-                        message: "company \"\(company.alias.prefix(60))\" (companies.id \(company.id)): the alias must be "
+                        message:
+                            "company \"\(company.alias.prefix(60))\" (companies.id \(company.id)): the alias must be "
                             + "1-40 letters, digits, _ or - (it names the object-store prefix and the target "
                             + "database); it is skipped. Fix the alias in the companies table"))
                 continue
@@ -490,7 +495,8 @@ public struct Catalog: Sendable {
                     CatalogProblem(
                         kind: .invalidLookBack, company: company.alias, table: nil,
                         message: "company \"\(company.alias)\" (companies.id \(company.id)): the look-back value "
-                            + "\"\(company.lookBackValue?.prefix(40) ?? "")\" is not a whole number of days; it is skipped"))
+                            + "\"\(company.lookBackValue?.prefix(40) ?? "")\" is not a whole number of days; it is skipped"
+                    ))
                 continue
             }
             let database = configuration.targetDatabase(for: company)
@@ -511,7 +517,8 @@ public struct Catalog: Sendable {
                 } catch {
                     problems.append(
                         CatalogProblem(
-                            kind: .bindingFailed, company: company.alias, table: table.name, message: error.description))
+                            kind: .bindingFailed, company: company.alias, table: table.name, message: error.description)
+                    )
                 }
             }
         }
@@ -540,7 +547,8 @@ public struct Catalog: Sendable {
         case .mysql:
             sql = "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
         case .postgres:
-            sql = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+            sql =
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
         case .sqlite:
             sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
         }

@@ -119,7 +119,8 @@ public struct InsertPlan: Sendable, Hashable {
     ///   - table: The target table.
     ///   - columns: The target columns (empty: the SELECT's, by name).
     ///   - csvColumns: The CSV column feeding each target column.
-    public init(verb: LegacyTranslator.InsertVerb? = nil, table: String, columns: [String] = [], csvColumns: [Int] = []) {
+    public init(verb: LegacyTranslator.InsertVerb? = nil, table: String, columns: [String] = [], csvColumns: [Int] = [])
+    {
         self.verb = verb
         self.table = table
         self.columns = columns
@@ -175,7 +176,8 @@ public struct TableRecipe: Sendable, Hashable {
             if let unknown = names.first(where: { !Self.namedParameters.contains($0) }) {
                 throw CatalogError(
                     code: .untranslatable, subject: label + " query_select",
-                    reason: "\":\(unknown)\" is not a parameter Ferry binds; use :company_id, :since, :alias, :batch_id "
+                    reason:
+                        "\":\(unknown)\" is not a parameter Ferry binds; use :company_id, :since, :alias, :batch_id "
                         + "or :batch_date")
             }
             let probe = NamedQuery(query, parameters: Dictionary(names.map { ($0, SQLValue.null) }) { a, _ in a })
@@ -190,7 +192,8 @@ public struct TableRecipe: Sendable, Hashable {
             parameters = .named(names)
         } else {
             let list = try LegacyTranslator.selectParameters(table.paramsSelect, subject: label + " params_select")
-            select = try LegacyTranslator.namedSelect(query, parameterCount: list.count, subject: label + " query_select")
+            select = try LegacyTranslator.namedSelect(
+                query, parameterCount: list.count, subject: label + " query_select")
             parameters = .legacy(list)
         }
 

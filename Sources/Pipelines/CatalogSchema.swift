@@ -56,7 +56,9 @@ public enum CatalogSchema {
     public static let migrations: [Migration] = [
         Migration(version: 1, description: "original catalog tables") { d in
             [
-                create(d, "companies", "\(idColumn(d)), company_id BIGINT, status INTEGER NOT NULL DEFAULT 1, alias VARCHAR(255)"),
+                create(
+                    d, "companies",
+                    "\(idColumn(d)), company_id BIGINT, status INTEGER NOT NULL DEFAULT 1, alias VARCHAR(255)"),
                 create(
                     d, "tables",
                     "\(idColumn(d)), name VARCHAR(255), status INTEGER NOT NULL DEFAULT 1, query_select TEXT, "
@@ -74,7 +76,9 @@ public enum CatalogSchema {
                     "table_id INTEGER NOT NULL PRIMARY KEY, write_mode VARCHAR(20), key_columns TEXT, "
                         + "watermark_column VARCHAR(255), chunk_column VARCHAR(255), chunk_size BIGINT, "
                         + "target_table VARCHAR(255)"),
-                create(d, companySettingsTable, "company_row_id INTEGER NOT NULL PRIMARY KEY, target_database VARCHAR(255)"),
+                create(
+                    d, companySettingsTable, "company_row_id INTEGER NOT NULL PRIMARY KEY, target_database VARCHAR(255)"
+                ),
                 create(d, configTable, "name VARCHAR(100) NOT NULL PRIMARY KEY, value TEXT NOT NULL"),
             ]
         },

@@ -47,7 +47,9 @@ public enum CatalogSetting: String, Sendable, Hashable, CaseIterable, CustomStri
                 throw fail("the template must contain {alias} or {company_id}, so each company gets its own database")
             }
             var rest = value
-            for placeholder in ["{project}", "{alias}", "{company_id}"] { rest = rest.replacing(placeholder, with: "x") }
+            for placeholder in ["{project}", "{alias}", "{company_id}"] {
+                rest = rest.replacing(placeholder, with: "x")
+            }
             guard CatalogNames.isSimpleName(rest, maximumLength: 64) else {
                 throw fail("use letters, digits, _ and the placeholders {project}, {alias}, {company_id}")
             }
@@ -56,9 +58,12 @@ public enum CatalogSetting: String, Sendable, Hashable, CaseIterable, CustomStri
                 throw fail("\"\(value.prefix(40))\" is not a number of days from 0 to 36500")
             }
         case .lookBackConfiguration:
-            guard !value.isEmpty, value.count <= 200 else { throw fail("the configuration name must be 1-200 characters") }
+            guard !value.isEmpty, value.count <= 200 else {
+                throw fail("the configuration name must be 1-200 characters")
+            }
         case .objectPrefix:
-            guard value.isEmpty || value.split(separator: "/").allSatisfy({ CatalogNames.isSimpleName(String($0)) }) else {
+            guard value.isEmpty || value.split(separator: "/").allSatisfy({ CatalogNames.isSimpleName(String($0)) })
+            else {
                 throw fail("use letters, digits and _, in /-separated segments, or nothing")
             }
         }

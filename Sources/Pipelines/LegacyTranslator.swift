@@ -115,13 +115,15 @@ public enum LegacyTranslator {
                     continue
                 }
                 if c == "%" && parameterCount > 0 && i + 1 < chars.count && chars[i + 1] == "s" {
-                    throw refuse("a %s placeholder inside a quoted literal (\(fragment(chars, at: i))) cannot be bound; "
-                        + "write it outside the quotes, e.g. LIKE CONCAT(%s, '%%')")
+                    throw refuse(
+                        "a %s placeholder inside a quoted literal (\(fragment(chars, at: i))) cannot be bound; "
+                            + "write it outside the quotes, e.g. LIKE CONCAT(%s, '%%')")
                 }
                 if c == "%" && parameterCount > 0 {
                     guard i + 1 < chars.count, chars[i + 1] == "%" else {
-                        throw refuse("\"\(fragment(chars, at: i))\": a lone % in a query with parameters is not valid "
-                            + "(the original's Python formatting rejects it too); write %% for a literal %")
+                        throw refuse(
+                            "\"\(fragment(chars, at: i))\": a lone % in a query with parameters is not valid "
+                                + "(the original's Python formatting rejects it too); write %% for a literal %")
                     }
                     out.append("%")
                     i += 2
@@ -148,8 +150,9 @@ public enum LegacyTranslator {
                 } else if chars[i + 1] == "%" {
                     out.append("%")
                 } else {
-                    throw refuse("\"\(fragment(chars, at: i))\" is not a placeholder Ferry translates; use %s for a "
-                        + "parameter and %% for a literal %")
+                    throw refuse(
+                        "\"\(fragment(chars, at: i))\" is not a placeholder Ferry translates; use %s for a "
+                            + "parameter and %% for a literal %")
                 }
                 i += 2
             case "?":
@@ -171,8 +174,9 @@ public enum LegacyTranslator {
             throw refuse("the query mixes %s and ? placeholders; use one kind")
         }
         guard count == parameterCount else {
-            throw refuse("the query has \(count) placeholder(s) but params_select lists \(parameterCount) value(s); "
-                + "make them match")
+            throw refuse(
+                "the query has \(count) placeholder(s) but params_select lists \(parameterCount) value(s); "
+                    + "make them match")
         }
         return out
     }
@@ -232,10 +236,13 @@ public enum LegacyTranslator {
         default: throw scanner.refuse(at: 0, "expected INSERT INTO, INSERT IGNORE INTO or REPLACE INTO")
         }
         let into = try scanner.word()
-        guard into.uppercased() == "INTO" else { throw scanner.refuse(at: scanner.position, "expected INTO after \(verb)") }
+        guard into.uppercased() == "INTO" else {
+            throw scanner.refuse(at: scanner.position, "expected INTO after \(verb)")
+        }
         let table = try scanner.identifier()
         if scanner.peek() == "." {
-            throw scanner.refuse(at: scanner.position,
+            throw scanner.refuse(
+                at: scanner.position,
                 "a database-qualified table is not translated; the target database comes from the catalog "
                     + "(target_database_template); name the table alone")
         }
@@ -245,7 +252,9 @@ public enum LegacyTranslator {
             repeat {
                 columns.append(try scanner.identifier())
             } while scanner.consume(",")
-            guard scanner.consume(")") else { throw scanner.refuse(at: scanner.position, "expected , or ) in the column list") }
+            guard scanner.consume(")") else {
+                throw scanner.refuse(at: scanner.position, "expected , or ) in the column list")
+            }
         }
         let values = try scanner.word()
         guard values.uppercased() == "VALUES" else {
@@ -254,7 +263,8 @@ public enum LegacyTranslator {
         _ = scanner.consume(";")
         scanner.skipSpace()
         guard scanner.isAtEnd else {
-            throw scanner.refuse(at: scanner.position, "unexpected text after VALUES (the values come from params_insert)")
+            throw scanner.refuse(
+                at: scanner.position, "unexpected text after VALUES (the values come from params_insert)")
         }
         if Set(columns.map { $0.lowercased() }).count != columns.count {
             throw CatalogError(code: .untranslatable, subject: subject, reason: "a column is listed twice")
@@ -314,9 +324,10 @@ public enum LegacyTranslator {
             return text
         }
         func refuse(at index: Int, _ reason: String) -> CatalogError {
-            CatalogError(code: .untranslatable, subject: subject,
-                         reason: "\"\(spelled(min(index, symbols.count)))\": \(reason); the expression must spell one "
-                            + "tuple of values such as '(' + row[0] + ',\"' + row[1] + '\")'")
+            CatalogError(
+                code: .untranslatable, subject: subject,
+                reason: "\"\(spelled(min(index, symbols.count)))\": \(reason); the expression must spell one "
+                    + "tuple of values such as '(' + row[0] + ',\"' + row[1] + '\")'")
         }
         var i = 0
         func skipSpace() { while i < symbols.count, case .char(let c) = symbols[i], c == " " { i += 1 } }
@@ -464,8 +475,9 @@ private struct ExpressionParser {
 
     static func refusal(_ subject: String, _ text: [Character], _ offset: Int, _ reason: String) -> CatalogError {
         let fragment = String(text[min(offset, text.count)...].prefix(30))
-        return CatalogError(code: .untranslatable, subject: subject,
-                            reason: "\"\(fragment)\": \(reason) (Ferry never evaluates catalog entries)")
+        return CatalogError(
+            code: .untranslatable, subject: subject,
+            reason: "\"\(fragment)\": \(reason) (Ferry never evaluates catalog entries)")
     }
 
     var isAtEnd: Bool { index >= tokens.count }

@@ -20,7 +20,8 @@ import Testing
         result = try ferry(["init"], in: dir)
         #expect(result.status == 0 && result.stdout.contains("up to date"))
 
-        result = try ferry(["company", "add", "--company-id", "42", "--alias", "acme", "--look-back-days", "60"], in: dir)
+        result = try ferry(
+            ["company", "add", "--company-id", "42", "--alias", "acme", "--look-back-days", "60"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         result = try ferry(["company", "add", "--company-id", "43", "--alias", "beta"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
@@ -29,14 +30,16 @@ import Testing
         result = try ferry(["company", "add", "--company-id", "44", "--alias", "no/slash"], in: dir)
         #expect(result.status == 2)
 
-        result = try ferry([
-            "table", "add", "--name", "users",
-            "--select", "SELECT id, username FROM users WHERE company_id = %s AND created_at >= %s",
-            "--params", "(company[1], date)", "--insert", "REPLACE INTO users(id, username) VALUES ",
-            "--insert-params", #"'(' + row[0] + ',"' + row[1] + '")'"#,
-        ], in: dir)
+        result = try ferry(
+            [
+                "table", "add", "--name", "users",
+                "--select", "SELECT id, username FROM users WHERE company_id = %s AND created_at >= %s",
+                "--params", "(company[1], date)", "--insert", "REPLACE INTO users(id, username) VALUES ",
+                "--insert-params", #"'(' + row[0] + ',"' + row[1] + '")'"#,
+            ], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        result = try ferry(["table", "add", "--name", "evil", "--select", "SELECT 1", "--params", "__import__('os')"], in: dir)
+        result = try ferry(
+            ["table", "add", "--name", "evil", "--select", "SELECT 1", "--params", "__import__('os')"], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("params_select") && result.stderr.contains("__import__"))
 
@@ -73,7 +76,8 @@ import Testing
         result = try ferry(["table", "disable", "users"], in: dir)
         #expect(result.status == 0)
         result = try ferry(["table", "list"], in: dir)
-        #expect(result.stdout.contains("users") && result.stdout.contains("disabled") && result.stdout.contains("merge"))
+        #expect(
+            result.stdout.contains("users") && result.stdout.contains("disabled") && result.stdout.contains("merge"))
         result = try ferry(["company", "enable", "nobody"], in: dir)
         #expect(result.status == 1 && result.stderr.contains("no company has this alias"))
 
@@ -98,10 +102,12 @@ import Testing
         try await makeSource(at: source)
         for arguments in [
             ["init"],
-            ["table", "add", "--name", "users",
-             "--select", "SELECT id, username FROM users WHERE company_id = %s AND created_at >= %s",
-             "--params", "(company[1], date)", "--insert", "REPLACE INTO users(id, username) VALUES ",
-             "--insert-params", #"'(' + row[0] + ',"' + row[1] + '")'"#],
+            [
+                "table", "add", "--name", "users",
+                "--select", "SELECT id, username FROM users WHERE company_id = %s AND created_at >= %s",
+                "--params", "(company[1], date)", "--insert", "REPLACE INTO users(id, username) VALUES ",
+                "--insert-params", #"'(' + row[0] + ',"' + row[1] + '")'"#,
+            ],
         ] {
             let result = try ferry(arguments + ["--catalog", catalog], in: folder.url)
             #expect(result.status == 0, "\(result.stderr)")
@@ -122,15 +128,18 @@ import Testing
         let summary = try json(result.stdout).objectValue
         #expect(summary?["targetDatabase"] == .string("ferry_gamma"))
         #expect(summary?["tables"]?.arrayValue?.first?.objectValue?["status"] == .string("created"))
-        #expect(FileManager.default.fileExists(
-            atPath: folder.url.appendingPathComponent("objects/gamma/_ferry_company.json").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: folder.url.appendingPathComponent("objects/gamma/_ferry_company.json").path))
         let database = "sqlite://" + folder.url.appendingPathComponent("reports/ferry_gamma.db").path
         let columns = try await withSQLConnection(url: database) { try await $0.columns(ofTable: "users") }
         #expect(columns.map(\.name) == ["id", "username"])
 
         result = try ferry(arguments, in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try json(result.stdout).objectValue?["tables"]?.arrayValue?.first?.objectValue?["status"] == .string("exists"))
+        #expect(
+            try json(result.stdout).objectValue?["tables"]?.arrayValue?.first?.objectValue?["status"]
+                == .string("exists"))
         result = try ferry(["company", "list", "--catalog", catalog], in: folder.url)
         #expect(result.stdout.contains("gamma") && result.stdout.contains("10 days"))
     }
@@ -140,13 +149,19 @@ import Testing
         try await S3TestServer.withStore("onboard") { store in
             let url = S3TestServer.url(prefix: store.configuration.location.prefix)
             let result = try FerryProcess.run(
-                ["catalog", "company", "onboard", "--company-id", "46", "--alias", "delta", "--store", url,
-                 "--catalog", catalog],
+                [
+                    "catalog", "company", "onboard", "--company-id", "46", "--alias", "delta", "--store", url,
+                    "--catalog", catalog,
+                ],
                 in: folder.url,
-                environment: ["AWS_ACCESS_KEY_ID": S3TestServer.accessKey, "AWS_SECRET_ACCESS_KEY": S3TestServer.secretKey])
+                environment: [
+                    "AWS_ACCESS_KEY_ID": S3TestServer.accessKey, "AWS_SECRET_ACCESS_KEY": S3TestServer.secretKey,
+                ])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains(
-                "object-store prefix: s3://\(S3TestServer.bucket)/\(store.configuration.location.prefix)delta/_ferry_company.json?"))
+            #expect(
+                result.stdout.contains(
+                    "object-store prefix: s3://\(S3TestServer.bucket)/\(store.configuration.location.prefix)delta/_ferry_company.json?"
+                ))
             #expect(try await store.head(ObjectKey("delta/_ferry_company.json")) != nil)
         }
     }
@@ -156,10 +171,11 @@ import Testing
         let alias = "t" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
         let database = "ferry_" + alias
         for target in [MariaDB.url(), Postgres.url()] {
-            let result = try ferry([
-                "company", "onboard", "--company-id", "45", "--alias", alias, "--look-back-days", "60",
-                "--target", target, "--source", source, "--catalog", catalog,
-            ], in: folder.url)
+            let result = try ferry(
+                [
+                    "company", "onboard", "--company-id", "45", "--alias", alias, "--look-back-days", "60",
+                    "--target", target, "--source", source, "--catalog", catalog,
+                ], in: folder.url)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("users -> users: created"))
         }
@@ -170,10 +186,15 @@ import Testing
         let postgresColumns = try await withSQLConnection(url: Postgres.url()) { connection in
             try await connection.query(
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = 'users' "
-                    + "ORDER BY ordinal_position", parameters: [.text(database)]) { try await $0.collectRows() }
+                    + "ORDER BY ordinal_position", parameters: [.text(database)]
+            ) { try await $0.collectRows() }
         }
         #expect(postgresColumns == [[.text("id")], [.text("username")]])
-        try await withSQLConnection(url: MariaDB.url()) { try await $0.execute("DROP DATABASE IF EXISTS `\(database)`") }
-        try await withSQLConnection(url: Postgres.url()) { try await $0.execute("DROP SCHEMA IF EXISTS \"\(database)\" CASCADE") }
+        try await withSQLConnection(url: MariaDB.url()) {
+            try await $0.execute("DROP DATABASE IF EXISTS `\(database)`")
+        }
+        try await withSQLConnection(url: Postgres.url()) {
+            try await $0.execute("DROP SCHEMA IF EXISTS \"\(database)\" CASCADE")
+        }
     }
 }

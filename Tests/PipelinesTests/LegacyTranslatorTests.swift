@@ -64,7 +64,8 @@ import Testing
 
     @Test func refusalNamesTheFragment() throws {
         let error = #expect(throws: CatalogError.self) {
-            try LegacyTranslator.selectParameters("company[1]; drop table x", subject: "table row 1 (\"users\") params_select")
+            try LegacyTranslator.selectParameters(
+                "company[1]; drop table x", subject: "table row 1 (\"users\") params_select")
         }
         #expect(error?.description.contains("\"; drop table x\"") == true)
         let other = #expect(throws: CatalogError.self) {
@@ -75,14 +76,19 @@ import Testing
 
     @Test func rewritesPercentPlaceholders() throws {
         let sql = "SELECT id, username FROM users WHERE company_id = %s AND created_at >= %s"
-        #expect(try LegacyTranslator.namedSelect(sql, parameterCount: 2, subject: "s")
-            == "SELECT id, username FROM users WHERE company_id = :ferry_p1 AND created_at >= :ferry_p2")
-        #expect(try LegacyTranslator.namedSelect("SELECT * FROM t WHERE a = ? AND b LIKE 'x?'", parameterCount: 1, subject: "s")
-            == "SELECT * FROM t WHERE a = :ferry_p1 AND b LIKE 'x?'")
-        #expect(try LegacyTranslator.namedSelect("SELECT 100 %% 7 FROM t WHERE a = %s", parameterCount: 1, subject: "s")
-            == "SELECT 100 % 7 FROM t WHERE a = :ferry_p1")
-        #expect(try LegacyTranslator.namedSelect("SELECT * FROM t WHERE a LIKE 'x%'", parameterCount: 0, subject: "s")
-            == "SELECT * FROM t WHERE a LIKE 'x%'")
+        #expect(
+            try LegacyTranslator.namedSelect(sql, parameterCount: 2, subject: "s")
+                == "SELECT id, username FROM users WHERE company_id = :ferry_p1 AND created_at >= :ferry_p2")
+        #expect(
+            try LegacyTranslator.namedSelect(
+                "SELECT * FROM t WHERE a = ? AND b LIKE 'x?'", parameterCount: 1, subject: "s")
+                == "SELECT * FROM t WHERE a = :ferry_p1 AND b LIKE 'x?'")
+        #expect(
+            try LegacyTranslator.namedSelect("SELECT 100 %% 7 FROM t WHERE a = %s", parameterCount: 1, subject: "s")
+                == "SELECT 100 % 7 FROM t WHERE a = :ferry_p1")
+        #expect(
+            try LegacyTranslator.namedSelect("SELECT * FROM t WHERE a LIKE 'x%'", parameterCount: 0, subject: "s")
+                == "SELECT * FROM t WHERE a LIKE 'x%'")
     }
 
     @Test(arguments: [
@@ -95,13 +101,16 @@ import Testing
         ("SELECT * FROM t WHERE a = %", 1),
     ])
     func refusesMismatchedPlaceholders(sql: String, count: Int) throws {
-        #expect(throws: CatalogError.self) { try LegacyTranslator.namedSelect(sql, parameterCount: count, subject: "s") }
+        #expect(throws: CatalogError.self) {
+            try LegacyTranslator.namedSelect(sql, parameterCount: count, subject: "s")
+        }
     }
 
     @Test func parsesInsertStatements() throws {
         let replace = try LegacyTranslator.insertStatement("REPLACE INTO users(id, username) VALUES ", subject: "s")
         #expect(replace.verb == .replace && replace.table == "users" && replace.columns == ["id", "username"])
-        let insert = try LegacyTranslator.insertStatement("insert into `order items` (`id`,`total`) values;", subject: "s")
+        let insert = try LegacyTranslator.insertStatement(
+            "insert into `order items` (`id`,`total`) values;", subject: "s")
         #expect(insert.verb == .insert && insert.table == "order items" && insert.columns == ["id", "total"])
         let ignore = try LegacyTranslator.insertStatement("INSERT IGNORE INTO t VALUES", subject: "s")
         #expect(ignore.verb == .insertIgnore && ignore.table == "t" && ignore.columns.isEmpty)

@@ -14,8 +14,11 @@ let acme = Company(
 @Suite struct TableRecipeTests {
     @Test func translatesTheOriginalUsersEntry() throws {
         let recipe = try TableRecipe(translating: legacyUsers)
-        #expect(recipe.select == "SELECT id, username FROM users WHERE company_id = :ferry_p1 AND created_at >= :ferry_p2")
-        #expect(recipe.insert == InsertPlan(verb: .replace, table: "users", columns: ["id", "username"], csvColumns: [0, 1]))
+        #expect(
+            recipe.select == "SELECT id, username FROM users WHERE company_id = :ferry_p1 AND created_at >= :ferry_p2")
+        #expect(
+            recipe.insert
+                == InsertPlan(verb: .replace, table: "users", columns: ["id", "username"], csvColumns: [0, 1]))
         #expect(recipe.mode == .merge)
         let batch = CalendarDate("2026-12-04")!
         let query = try recipe.bind(
@@ -30,7 +33,8 @@ let acme = Company(
         table.querySelect = "SELECT * FROM t WHERE a = %s AND b = %s AND c = %s AND d = %s AND e = %s"
         table.paramsSelect = "[company[0], company[1], company[2], company[3], company[4]]"
         let recipe = try TableRecipe(translating: table)
-        let query = try recipe.bind(company: acme, since: nil, batchID: "b", batchDate: CalendarDate("2026-01-01")!, subject: "s")
+        let query = try recipe.bind(
+            company: acme, since: nil, batchID: "b", batchDate: CalendarDate("2026-01-01")!, subject: "s")
         #expect(try query.positional(for: .postgres).values == acme.row)
     }
 
@@ -40,19 +44,22 @@ let acme = Company(
         table.paramsSelect = "company[5]"
         let recipe = try TableRecipe(translating: table)
         #expect(throws: CatalogError.self) {
-            try recipe.bind(company: acme, since: nil, batchID: "b", batchDate: CalendarDate("2026-01-01")!, subject: "s")
+            try recipe.bind(
+                company: acme, since: nil, batchID: "b", batchDate: CalendarDate("2026-01-01")!, subject: "s")
         }
     }
 
     @Test func translatesNewStyleEntries() throws {
         let table = CatalogTable(
             id: 2, name: "orders",
-            querySelect: "SELECT id, total FROM orders WHERE company_id = :company_id AND day >= :since AND note <> ':x'",
+            querySelect:
+                "SELECT id, total FROM orders WHERE company_id = :company_id AND day >= :since AND note <> ':x'",
             queryInsert: "orders_copy", paramsInsert: "id, total",
             settings: TableSettings(mode: .merge, keyColumns: ["id"]))
         let recipe = try TableRecipe(translating: table)
         #expect(recipe.mode == .merge)
-        #expect(recipe.insert == InsertPlan(verb: nil, table: "orders_copy", columns: ["id", "total"], csvColumns: [0, 1]))
+        #expect(
+            recipe.insert == InsertPlan(verb: nil, table: "orders_copy", columns: ["id", "total"], csvColumns: [0, 1]))
         let query = try recipe.bind(
             company: acme, since: CalendarDate("2026-01-01"), batchID: "b", batchDate: CalendarDate("2026-03-01")!,
             subject: "s")
@@ -60,20 +67,24 @@ let acme = Company(
         #expect(sql == "SELECT id, total FROM orders WHERE company_id = ? AND day >= ? AND note <> ':x'")
         #expect(values == [.integer(42), .text("2026-01-01")])
 
-        let plain = try TableRecipe(translating: CatalogTable(id: 3, name: "products", querySelect: "SELECT * FROM products"))
+        let plain = try TableRecipe(
+            translating: CatalogTable(id: 3, name: "products", querySelect: "SELECT * FROM products"))
         #expect(plain.mode == .replace && plain.insert.table == "products" && plain.insert.columns.isEmpty)
     }
 
     @Test func refusesUnknownNamedParametersAndBarePlaceholders() throws {
         let unknown = #expect(throws: CatalogError.self) {
-            try TableRecipe(translating: CatalogTable(id: 9, name: "x", querySelect: "SELECT * FROM t WHERE a = :secret"))
+            try TableRecipe(
+                translating: CatalogTable(id: 9, name: "x", querySelect: "SELECT * FROM t WHERE a = :secret"))
         }
         #expect(unknown?.description.contains("table row 9 (\"x\") query_select") == true)
         #expect(throws: CatalogError.self) {
             try TableRecipe(translating: CatalogTable(id: 9, name: "x", querySelect: "SELECT * FROM t WHERE a = ?"))
         }
         #expect(throws: CatalogError.self) {
-            try TableRecipe(translating: CatalogTable(id: 9, name: "x", querySelect: "SELECT 1", paramsInsert: "'(' + row[0] + ')'"))
+            try TableRecipe(
+                translating: CatalogTable(id: 9, name: "x", querySelect: "SELECT 1", paramsInsert: "'(' + row[0] + ')'")
+            )
         }
     }
 
@@ -92,7 +103,8 @@ let acme = Company(
 
     @Test func keyedModesNeedKeys() throws {
         #expect(try TableRecipe(translating: legacyUsers).keyColumns == ["id"])
-        var table = CatalogTable(id: 4, name: "p", querySelect: "SELECT * FROM p", settings: TableSettings(mode: .merge))
+        var table = CatalogTable(
+            id: 4, name: "p", querySelect: "SELECT * FROM p", settings: TableSettings(mode: .merge))
         let error = #expect(throws: CatalogError.self) { try TableRecipe(translating: table) }
         #expect(error?.description.contains("table row 4 (\"p\")") == true)
         table.settings.keyColumns = ["id"]
@@ -124,14 +136,17 @@ let acme = Company(
         #expect(CalendarDate("1970-01-01")!.daysSinceEpoch == 0)
         #expect(CalendarDate("2000-01-01")!.daysSinceEpoch == 10957)
         #expect(CalendarDate(daysSinceEpoch: 10957).description == "2000-01-01")
-        #expect(CalendarDate("2026-02-30") == nil && CalendarDate("26-01-01") == nil && CalendarDate("2026-1-01") == nil)
+        #expect(
+            CalendarDate("2026-02-30") == nil && CalendarDate("26-01-01") == nil && CalendarDate("2026-1-01") == nil)
     }
 }
 
 @Suite struct CatalogConfigurationTests {
     @Test func targetDatabaseTemplate() throws {
         #expect(CatalogConfiguration().targetDatabase(for: acme) == "ferry_acme")
-        let custom = CatalogConfiguration(values: ["project": "bi", "target_database_template": "{project}_{company_id}"])
+        let custom = CatalogConfiguration(values: [
+            "project": "bi", "target_database_template": "{project}_{company_id}",
+        ])
         #expect(custom.targetDatabase(for: acme) == "bi_42")
         var overridden = acme
         overridden.targetDatabase = "special"
