@@ -170,31 +170,39 @@ import Testing
         let (folder, catalog, source) = try await onboardingFolder()
         let alias = "t" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
         let database = "ferry_" + alias
-        for target in [MariaDB.url(), Postgres.url()] {
-            let result = try ferry(
-                [
-                    "company", "onboard", "--company-id", "45", "--alias", alias, "--look-back-days", "60",
-                    "--target", target, "--source", source, "--catalog", catalog,
-                ], in: folder.url)
-            #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("users -> users: created"))
+        func dropTargets() async throws {
+            try await withSQLConnection(url: MariaDB.url()) {
+                try await $0.execute("DROP DATABASE IF EXISTS `\(database)`")
+            }
+            try await withSQLConnection(url: Postgres.url()) {
+                try await $0.execute("DROP SCHEMA IF EXISTS \"\(database)\" CASCADE")
+            }
         }
-        let mysqlColumns = try await withSQLConnection(url: MariaDB.url(database: database)) {
-            try await $0.columns(ofTable: "users")
-        }
-        #expect(mysqlColumns.map(\.name) == ["id", "username"])
-        let postgresColumns = try await withSQLConnection(url: Postgres.url()) { connection in
-            try await connection.query(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = 'users' "
-                    + "ORDER BY ordinal_position", parameters: [.text(database)]
-            ) { try await $0.collectRows() }
-        }
-        #expect(postgresColumns == [[.text("id")], [.text("username")]])
-        try await withSQLConnection(url: MariaDB.url()) {
-            try await $0.execute("DROP DATABASE IF EXISTS `\(database)`")
-        }
-        try await withSQLConnection(url: Postgres.url()) {
-            try await $0.execute("DROP SCHEMA IF EXISTS \"\(database)\" CASCADE")
+        do {
+            for target in [MariaDB.url(), Postgres.url()] {
+                let result = try ferry(
+                    [
+                        "company", "onboard", "--company-id", "45", "--alias", alias, "--look-back-days", "60",
+                        "--target", target, "--source", source, "--catalog", catalog,
+                    ], in: folder.url)
+                #expect(result.status == 0, "\(result.stderr)")
+                #expect(result.stdout.contains("users -> users: created"))
+            }
+            let mysqlColumns = try await withSQLConnection(url: MariaDB.url(database: database)) {
+                try await $0.columns(ofTable: "users")
+            }
+            #expect(mysqlColumns.map(\.name) == ["id", "username"])
+            let postgresColumns = try await withSQLConnection(url: Postgres.url()) { connection in
+                try await connection.query(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = 'users' "
+                        + "ORDER BY ordinal_position", parameters: [.text(database)]
+                ) { try await $0.collectRows() }
+            }
+            #expect(postgresColumns == [[.text("id")], [.text("username")]])
+            try await dropTargets()
+        } catch {
+            try? await dropTargets()
+            throw error
         }
     }
 }
