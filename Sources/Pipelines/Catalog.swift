@@ -130,6 +130,7 @@ public struct Catalog: Sendable {
     /// - Returns: The companies.
     /// - Throws: ``CatalogError`` (``CatalogError/Code/invalidSchema``) or ``SQLError``.
     public func companies() async throws -> [Company] {
+        try await requireTable("companies")
         let configuration = try await configuration()
         let lookBackName = configuration[.lookBackConfiguration] ?? "date Y-M-D"
         let sql = """
@@ -297,6 +298,7 @@ public struct Catalog: Sendable {
     /// - Returns: The entries.
     /// - Throws: ``CatalogError`` (``CatalogError/Code/invalidSchema``) or ``SQLError``.
     public func tables() async throws -> [CatalogTable] {
+        try await requireTable("tables")
         let (columns, rows) = try await connection.query("SELECT * FROM \(q("tables")) ORDER BY id", parameters: []) {
             sequence in (sequence.columns.map { $0.name.lowercased() }, try await sequence.collectRows())
         }
@@ -532,6 +534,16 @@ public struct Catalog: Sendable {
     }
 
     func tableExists(_ table: String) async throws -> Bool { try await Self.tableExists(table, on: connection) }
+
+    /// Throws a clear ``CatalogError`` when an original catalog table is missing (an empty or wrong database).
+    func requireTable(_ table: String) async throws {
+        guard try await tableExists(table) else {
+            throw CatalogError(
+                code: .notInitialized, subject: "catalog \(connection.redactedURL)",
+                reason: "it has no \(table) table; check the --catalog URL (or FERRY_CATALOG), or run `ferry catalog "
+                    + "init` to create the catalog there")
+        }
+    }
 
     /// Whether a table exists in a connection's current database (MySQL `DATABASE()`), schema (PostgreSQL
     /// `current_schema()`) or file (SQLite).

@@ -85,6 +85,8 @@ import Testing
         let empty = "sqlite://" + dir.appendingPathComponent("empty.db").path
         result = try ferry(["company", "add", "--company-id", "1", "--alias", "x", "--catalog", empty], in: dir)
         #expect(result.status == 1 && result.stderr.contains("ferry catalog init"))
+        result = try ferry(["company", "list", "--catalog", empty], in: dir)
+        #expect(result.status == 1 && result.stderr.contains("it has no companies table"))
     }
 
     /// Creates a source database with a `users` table like the original production one.
