@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "StatesEngine", targets: ["StatesEngine"]),
         .library(name: "DataPlane", targets: ["DataPlane"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
+        .library(name: "Pipelines", targets: ["Pipelines"]),
         .library(name: "FerryCLI", targets: ["FerryCLI"]),
     ],
     dependencies: [
@@ -76,6 +77,12 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // The BI replication pipeline: the catalog (admin database) with its migrations, the legacy-entry
+        // translator and the work items the built-in tasks run.
+        .target(
+            name: "Pipelines",
+            dependencies: ["DataPlane", "JSONValue", .product(name: "Logging", package: "swift-log")]
+        ),
         // EventBridge Scheduler expressions (rate, cron, at), their fire times, and the scheduler state machine and loop.
         .target(name: "Scheduling", dependencies: ["CivilCalendar"]),
         // The `ferry` command tree, as a library so tests can drive it in-process.
@@ -86,6 +93,7 @@ let package = Package(
                 "StatesLanguage",
                 "StatesEngine",
                 "DataPlane",
+                "Pipelines",
                 "Scheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -110,6 +118,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "DataPlane", "JSONValue"]),
         .testTarget(
             name: "FerryCLITests",
             dependencies: ["FerryCLI", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -119,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "JSONValue", "DataPlane",
+                "JSONValue", "DataPlane", "Pipelines",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

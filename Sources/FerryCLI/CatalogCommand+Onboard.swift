@@ -1,0 +1,293 @@
+import ArgumentParser
+import DataPlane
+import Foundation
+import JSONValue
+import Pipelines
+
+extension Ferry.CatalogCommand.CompanyCommand {
+    /// `ferry catalog company onboard --company-id N --alias A [--look-back-days D] [--store URL] [--target URL --source URL]`.
+    struct Onboard: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Onboard a company in one step: catalog row, configuration, object-store prefix, target database and tables.",
+            discussion: """
+                1. Adds the company (or keeps it, when the alias exists with the same --company-id) and sets its \
+                look-back configuration.
+                With --target-database, the company's database gets that name instead of the template's \
+                (stored in ferry_company_settings).
+                2. With --store, writes the marker object {alias}/_ferry_company.json, creating the company's prefix.
+                3. With --target (and --source), creates the company's target database, named by the catalog's \
+                target_database_template (default {project}_{alias}), and one table per active table entry: the \
+                entry's SELECT runs on --source with LIMIT 0 and its column types are mapped to the target's. \
+                MySQL/MariaDB: a database. PostgreSQL: a schema of that name in the --target URL's database (one \
+                URL reaches every company, and no CREATE DATABASE privilege is needed). SQLite: the file \
+                <name>.db next to the --target file. Existing tables are kept (IF NOT EXISTS); for merge and \
+                incremental entries a new table gets a unique index on the key columns.
+
+                Running it again is safe: every step is idempotent.
+
+                Exit status: 0 onboarded; 1 a step failed (each failure is one line on stderr; the other tables \
+                are still created); 2 usage errors.
+                """)
+
+        @OptionGroup var options: CatalogOptions
+
+        @Option(
+            name: .customLong("company-id"),
+            help: ArgumentHelp("The company's id in the production database.", valueName: "n"))
+        var companyID: Int64
+
+        @Option(help: ArgumentHelp("The alias: 1-40 letters, digits, _ or -.", valueName: "alias"))
+        var alias: String
+
+        @Option(
+            name: .customLong("look-back-days"), help: ArgumentHelp("Export the last D days (0-36500).", valueName: "d")
+        )
+        var lookBackDays: Int?
+
+        @Option(
+            name: .customLong("target-database"),
+            help: ArgumentHelp(
+                "The company's target database name, instead of the catalog's template.", valueName: "name"))
+        var targetDatabase: String?
+
+        @Option(
+            help: ArgumentHelp("The object store: file:///path or s3://bucket/prefix?endpoint=...", valueName: "url"))
+        var store: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The reporting database server (mysql://, postgres://, sqlite:///dir/any.db).", valueName: "url"))
+        var target: String?
+
+        @Option(help: ArgumentHelp("The production database, to read the SELECTs' column types.", valueName: "url"))
+        var source: String?
+
+        @Flag(help: "Print a JSON summary.")
+        var json = false
+
+        func validate() throws {
+            guard CatalogNames.isSimpleName(alias) else {
+                throw ValidationError("--alias '\(alias.prefix(60))' must be 1-40 letters, digits, _ or -")
+            }
+            if let lookBackDays, !(0...36500).contains(lookBackDays) {
+                throw ValidationError("--look-back-days must be from 0 to 36500")
+            }
+            if let targetDatabase, !CatalogNames.isSimpleName(targetDatabase, maximumLength: 64) {
+                throw ValidationError(
+                    "--target-database '\(targetDatabase.prefix(70))' must be 1-64 letters, digits, _ or -")
+            }
+            if target != nil && source == nil {
+                throw ValidationError(
+                    "--target needs --source: the target tables take their column types from the SELECTs")
+            }
+            do {
+                if let target { _ = try EnvironmentReferences.resolve(target, option: "--target") }
+                if let source { _ = try EnvironmentReferences.resolve(source, option: "--source") }
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+
+        struct TableOutcome {
+            var entry: String
+            var table: String
+            var status: String
+            var error: String?
+        }
+
+        func run() async throws {
+            // 1. The catalog.
+            let (company, configuration, tables) = try await options.withCatalog { catalog in
+                try await catalog.requireCurrentSchema()
+                var company: Pipelines.Company
+                if let existing = try await catalog.companies().first(where: { $0.alias == alias }) {
+                    guard CatalogNames.text(existing.companyID) == String(companyID) else {
+                        throw CatalogError(
+                            code: .duplicate, subject: "company \"\(alias)\"",
+                            reason: "the alias belongs to company_id \(CatalogNames.text(existing.companyID)), not "
+                                + "\(companyID); choose another alias")
+                    }
+                    company = existing
+                    if let lookBackDays { try await catalog.setLookBack(alias: alias, days: lookBackDays) }
+                } else {
+                    company = try await catalog.addCompany(
+                        companyID: companyID, alias: alias, lookBackDays: lookBackDays)
+                }
+                if let targetDatabase { try await catalog.setTargetDatabase(alias: alias, to: targetDatabase) }
+                company = try await catalog.company(alias: alias)
+                return (company, try await catalog.configuration(), try await catalog.tables().filter(\.isActive))
+            }
+            let database = configuration.targetDatabase(for: company)
+            var failed = false
+
+            // 2. The object-store prefix.
+            var marker: String?
+            if let store {
+                do {
+                    let url = try ObjectStoreURL(store)
+                    let key = try ObjectKey(alias + "/_ferry_company.json")
+                    let body: JSONValue = [
+                        "alias": .string(alias), "companyId": .string(CatalogNames.text(company.companyID)),
+                        "targetDatabase": .string(database),
+                    ]
+                    let bytes = Array(body.serialized(pretty: true).utf8) + [0x0A]
+                    try await TransferStores.withStore(url) { store in
+                        _ = try await store.put(key, from: ChunkList(chunks: [bytes]))
+                    }
+                    switch url {
+                    case .s3(var location):
+                        location.prefix += key.rawValue
+                        marker = ObjectStoreURL.s3(location).description
+                    case .file:
+                        marker = ObjectURL(store: url, key: key).description
+                    }
+                } catch {
+                    failed = true
+                    printError("error: object store: \(TransferStores.oneLine(error))")
+                }
+            }
+
+            // 3. The target database and tables.
+            var outcomes: [TableOutcome] = []
+            if let target, let source {
+                do {
+                    outcomes = try await createTargets(
+                        company: company, configuration: configuration, tables: tables, database: database,
+                        target: try EnvironmentReferences.resolve(target, option: "--target"),
+                        source: try EnvironmentReferences.resolve(source, option: "--source"))
+                } catch {
+                    failed = true
+                    printError("error: target database \(database): \(TransferStores.oneLine(error))")
+                }
+                for outcome in outcomes where outcome.error != nil {
+                    failed = true
+                    printError("error: table \(outcome.entry): \(outcome.error!)")
+                }
+            }
+
+            if json {
+                var object: JSONObject = [
+                    "company": company.jsonValue, "targetDatabase": .string(database),
+                    "marker": marker.map { .string($0) } ?? .null,
+                ]
+                object["tables"] = .array(
+                    outcomes.map { outcome in
+                        var item: JSONObject = [
+                            "entry": .string(outcome.entry), "table": .string(outcome.table),
+                            "status": .string(outcome.status),
+                        ]
+                        if let error = outcome.error { item["error"] = .string(error) }
+                        return .object(item)
+                    })
+                print(JSONValue.object(object).serialized())
+            } else {
+                print(
+                    "company \(alias) (companies.id \(company.id), company_id \(CatalogNames.text(company.companyID))): in the catalog"
+                )
+                if let marker { print("object-store prefix: \(marker)") }
+                if target != nil { print("target database: \(database)") }
+                for outcome in outcomes { print("  \(outcome.entry) -> \(outcome.table): \(outcome.status)") }
+            }
+            if failed { throw ExitCode(1) }
+        }
+
+        /// Creates the target database (or schema, or file) and one table per active entry.
+        func createTargets(
+            company: Pipelines.Company, configuration: CatalogConfiguration, tables: [CatalogTable], database: String,
+            target: String, source: String
+        ) async throws -> [TableOutcome] {
+            let targetURL = try SQLConnectionURL(target)
+            var connectionURL = target
+            if targetURL.dialect == .sqlite {
+                let directory = URL(fileURLWithPath: targetURL.path ?? "/").deletingLastPathComponent().path
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                connectionURL = "sqlite://" + directory + "/" + database + ".db"
+            }
+            return try await withSQLConnection(url: connectionURL) { targetConnection in
+                let q = targetConnection.dialect.quoteIdentifier
+                switch targetConnection.dialect {
+                case .mysql:
+                    try await targetConnection.execute(
+                        "CREATE DATABASE IF NOT EXISTS \(q(database)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+                    try await targetConnection.execute("USE \(q(database))")
+                case .postgres:
+                    try await targetConnection.execute("CREATE SCHEMA IF NOT EXISTS \(q(database))")
+                    try await targetConnection.execute("SET search_path TO \(q(database))")
+                case .sqlite:
+                    break
+                }
+                return try await withSQLConnection(url: source) { sourceConnection in
+                    var outcomes: [TableOutcome] = []
+                    let today = CalendarDate.today()
+                    let since =
+                        company.lookBackDays.map { today.adding(days: -$0) }
+                        ?? configuration.defaultLookBackDays.map { today.adding(days: -$0) } ?? today
+                    for entry in tables {
+                        var outcome = TableOutcome(
+                            entry: entry.name, table: entry.settings.targetTable ?? entry.name, status: "failed")
+                        do {
+                            let recipe = try TableRecipe(translating: entry)
+                            outcome.table = recipe.insert.table
+                            let query = try recipe.bind(
+                                company: company, since: since, batchID: "onboard", batchDate: today,
+                                subject: entry.label)
+                            var (sql, values) = try query.positional(for: sourceConnection.dialect)
+                            while let last = sql.last, last == ";" || last.isWhitespace { sql.removeLast() }
+                            let probed = try await sourceConnection.query(
+                                "SELECT * FROM (\(sql)) ferry_probe LIMIT 0", parameters: values
+                            ) { $0.columns }
+                            var columns = probed
+                            if !recipe.insert.columns.isEmpty {
+                                columns = try recipe.insert.columns.enumerated().map { offset, name in
+                                    let index = recipe.insert.csvColumns[offset]
+                                    guard index < probed.count else {
+                                        throw CatalogError(
+                                            code: .invalidValue, subject: entry.label,
+                                            reason: "the insert uses CSV column \(index) but the SELECT returns "
+                                                + "\(probed.count) column(s)")
+                                    }
+                                    return SQLColumn(
+                                        name: name, type: probed[index].type, isNullable: probed[index].isNullable)
+                                }
+                            }
+                            if try await Pipelines.Catalog.tableExists(recipe.insert.table, on: targetConnection) {
+                                outcome.status = "exists"
+                            } else {
+                                try await targetConnection.execute(
+                                    SQLTypeMap.createTableSQL(
+                                        table: recipe.insert.table, for: columns, dialect: targetConnection.dialect,
+                                        ifNotExists: true))
+                                let keys = recipe.keyColumns
+                                if !keys.isEmpty && (recipe.mode == .merge || recipe.mode == .incremental) {
+                                    let index = String((recipe.insert.table + "_ferry_key").prefix(60))
+                                    try await targetConnection.execute(
+                                        "CREATE UNIQUE INDEX \(q(index)) ON \(q(recipe.insert.table)) ("
+                                            + keys.map(q).joined(separator: ", ") + ")")
+                                }
+                                outcome.status = "created"
+                            }
+                        } catch {
+                            outcome.error = TransferStores.oneLine(error)
+                        }
+                        outcomes.append(outcome)
+                    }
+                    return outcomes
+                }
+            }
+        }
+    }
+}
+
+/// A fixed list of byte chunks as an async sequence (the marker object's body).
+struct ChunkList: AsyncSequence, Sendable {
+    typealias Element = [UInt8]
+    let chunks: [[UInt8]]
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var remaining: [[UInt8]]
+        mutating func next() async throws -> [UInt8]? { remaining.isEmpty ? nil : remaining.removeFirst() }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(remaining: chunks) }
+}
