@@ -81,7 +81,7 @@ let package = Package(
         // translator and the work items the built-in tasks run.
         .target(
             name: "Pipelines",
-            dependencies: ["DataPlane", "JSONValue", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CivilCalendar", "DataPlane", "JSONValue", .product(name: "Logging", package: "swift-log")]
         ),
         // EventBridge Scheduler expressions (rate, cron, at), their fire times, and the scheduler state machine and loop.
         .target(name: "Scheduling", dependencies: ["CivilCalendar"]),

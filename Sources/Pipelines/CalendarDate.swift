@@ -1,3 +1,5 @@
+internal import CivilCalendar
+
 /// A day in the proleptic Gregorian calendar, without a time or time zone: a batch date or a look-back date.
 ///
 /// The arithmetic is pure (no `Calendar`), so work items computed for a given batch date are the same everywhere.
@@ -18,7 +20,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     ///   - day: 1 to the month's length.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-            day <= Self.daysInMonth(year: year, month: month)
+            day <= CivilDate.daysInMonth(year: year, month: month)
         else { return nil }
         self.year = year
         self.month = month
@@ -41,30 +43,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     ///
     /// - Parameter daysSinceEpoch: Days since 1970-01-01.
     public init(daysSinceEpoch: Int) {
-        // Howard Hinnant's civil_from_days.
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        month = m
-        day = d
+        let date = CivilDate(daysSinceEpoch: daysSinceEpoch)
+        (year, month, day) = (date.year, date.month, date.day)
     }
 
     /// Days since 1970-01-01.
-    public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    public var daysSinceEpoch: Int { CivilDate(year: year, month: month, day: day).daysSinceEpoch }
 
     /// The date `days` days later (earlier for a negative count).
     ///
@@ -83,12 +67,4 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Orders dates chronologically.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
 }
