@@ -12,6 +12,8 @@
 # wrong password is refused); the socket in $POSTGRES_DIR trusts the local `postgres` superuser for setup.
 # For speed the cluster runs with fsync=off, synchronous_commit=off and full_page_writes=off: a crash can lose or
 # corrupt its data, which is fine for a throwaway test server and never for anything else.
+# The test role may signal other sessions (pg_signal_backend): tests drop their databases WITH (FORCE), which must
+# also end an autovacuum worker that happens to be visiting (its role is none, so only that grant allows it).
 # Idempotent: when the server on that port already answers, only the role and database are ensured.
 # Stop it with scripts/stop-postgres.sh.
 set -euo pipefail
@@ -68,6 +70,7 @@ psql_admin -v user="$USER_NAME" -v password="$PASSWORD" <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN CREATEDB', :'user')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'user') \gexec
 SELECT format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', :'user', :'password') \gexec
+SELECT format('GRANT pg_signal_backend TO %I', :'user') \gexec
 SQL
 psql_admin -v user="$USER_NAME" -v db="$DB_NAME" <<'SQL'
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'user')

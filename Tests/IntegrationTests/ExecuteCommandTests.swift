@@ -460,9 +460,9 @@ import Darwin
         kill(pid, SIGKILL)
         let result = try #require(run, "ferry did not finish within \(Self.hangLimit) s")
         #expect(try JSONValue(parsing: result.stdout)["error"] == "States.Timeout")
-        #expect(took < 5)
+        // Not a speed check: waiting for the child would take its 30 s; the margin absorbs a busy machine.
+        #expect(took < 15)
         #expect(gone, "the task's child \(pid) survived")
-
     }
 
     /// Memory stays bounded by construction: the task runner keeps at most the 256 KiB limit plus one 64 KiB read
