@@ -469,45 +469,57 @@ public final class PostgreSQLConnection: SQLConnection {
         let targets = mapping.map { tableColumns[$0] }
         var encoder = PostgreSQLCopyEncoder(columns: targets, connection: connection)
         var count = 0
-        // postgres-nio splices the names between double quotes as they are: hand it the inside of a quoted name.
-        try await client.copyFrom(
-            table: quotedInside(table), columns: targets.map { quotedInside($0.name) }, logger: logger
-        ) { writer in
-            // postgres-nio 1.33.2 traps (`preconditionFailure`) when `write`, or the `CopyDone`/`CopyFail` it sends
-            // after this closure, reaches its handler after the server closed the connection but before the handler
-            // was removed from the channel. Once the connection is seen closed, wait for the channel's close future
-            // (completed only after the handlers are removed, when those calls fail cleanly) before going on.
-            func stopIfClosed() async throws {
-                if client.isClosed {
-                    _ = try? await client.closeFuture.get()
-                    throw PostgresError.connectionClosed
-                }
-            }
-            func send(_ bytes: [UInt8]) async throws {
-                try await stopIfClosed()
-                try await writer.write(ByteBuffer(bytes: bytes))
-            }
-            func emit(_ records: [CSVRecord]) async throws {
-                for record in records {
-                    count += 1
-                    try encoder.append(record, number: count)
-                    if encoder.output.count >= 256 * 1024 { try await send(encoder.take()) }
-                }
-            }
-            do {
-                try await emit(pending)
-                pending = []
-                if !sourceEnded {
-                    while let chunk = try await channel.receive() {
-                        try await emit(try decoder.feed(chunk))
+        var inputEnded = sourceEnded
+        /// Encodes records into the next ~256 KiB of COPY text, reading and decoding CSV as needed; nil at the end.
+        func nextChunk() async throws -> [UInt8]? {
+            while encoder.output.count < 256 * 1024 {
+                if !pending.isEmpty {
+                    for record in pending {
+                        count += 1
+                        try encoder.append(record, number: count)
                     }
-                    try await emit(try decoder.finish())
+                    pending = []
+                } else if inputEnded {
+                    break
+                } else if let chunk = try await channel.receive() {
+                    pending = try decoder.feed(chunk)
+                } else {
+                    pending = try decoder.finish()
+                    inputEnded = true
                 }
-                if !encoder.output.isEmpty { try await send(encoder.take()) }
-                try await stopIfClosed()
-            } catch {
-                if client.isClosed { _ = try? await client.closeFuture.get() }
-                throw error
+            }
+            return encoder.output.isEmpty ? nil : encoder.take()
+        }
+        // postgres-nio 1.33.2 traps (`preconditionFailure`) when a write, or the `CopyDone`/`CopyFail` that `copyFrom`
+        // sends after the closure, reaches its handler after the connection closed but before the handler was
+        // removed. So every postgres-nio call runs on the connection's event loop, each right after a closed-check
+        // in the same loop turn (nothing can close the channel in between); once the connection is seen closed,
+        // the load waits for the channel's close future (completed after the handlers are removed, when those
+        // calls fail cleanly). Decoding and encoding run off the loop.
+        let onLoop = EventLoopTaskExecutor(client.eventLoop)
+        func waitIfClosed() async {
+            if client.isClosed { _ = try? await client.closeFuture.get() }
+        }
+        try await withTaskExecutorPreference(onLoop) {
+            // postgres-nio splices the names between double quotes as they are: hand it the inside of a quoted name.
+            try await client.copyFrom(
+                table: quotedInside(table), columns: targets.map { quotedInside($0.name) }, logger: logger
+            ) { writer in
+                do {
+                    while true {
+                        let chunk = try await withTaskExecutorPreference(globalConcurrentExecutor) {
+                            try await nextChunk()
+                        }
+                        assert(client.eventLoop.inEventLoop)
+                        if client.isClosed { throw PostgresError.connectionClosed }
+                        guard let chunk else { break }
+                        try await writer.write(ByteBuffer(bytes: chunk))
+                    }
+                } catch {
+                    await waitIfClosed()
+                    assert(client.eventLoop.inEventLoop)
+                    throw error
+                }
             }
         }
         return count
