@@ -107,7 +107,7 @@ import Testing
         #expect(result.status == .succeeded)
         #expect(result.output == input)
         #expect(abs(elapsed(clock) - seconds) < 0.001, "virtual time moved \(elapsed(clock)) s")
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(30))  // real waiting would take 42 s or more
     }
 
     @Test(.timeLimit(.minutes(1)), arguments: badWaitCases)
