@@ -32,18 +32,10 @@ extension Ferry.CatalogCommand.CompanyCommand {
 
         @OptionGroup var options: CatalogOptions
 
-        @Option(
-            name: .customLong("company-id"),
-            help: ArgumentHelp("The company's id in the production database.", valueName: "n"))
-        var companyID: Int64
-
-        @Option(help: ArgumentHelp("The alias: 1-40 letters, digits, _ or -.", valueName: "alias"))
-        var alias: String
-
-        @Option(
-            name: .customLong("look-back-days"), help: ArgumentHelp("Export the last D days (0-36500).", valueName: "d")
-        )
-        var lookBackDays: Int?
+        @OptionGroup var identity: CompanyIdentity
+        private var companyID: Int64 { identity.companyID }
+        private var alias: String { identity.alias }
+        private var lookBackDays: Int? { identity.lookBackDays }
 
         @Option(
             name: .customLong("target-database"),
@@ -67,12 +59,6 @@ extension Ferry.CatalogCommand.CompanyCommand {
         var json = false
 
         func validate() throws {
-            guard CatalogNames.isSimpleName(alias) else {
-                throw ValidationError("--alias '\(alias.prefix(60))' must be 1-40 letters, digits, _ or -")
-            }
-            if let lookBackDays, !(0...36500).contains(lookBackDays) {
-                throw ValidationError("--look-back-days must be from 0 to 36500")
-            }
             if let targetDatabase, !CatalogNames.isSimpleName(targetDatabase, maximumLength: 64) {
                 throw ValidationError(
                     "--target-database '\(targetDatabase.prefix(70))' must be 1-64 letters, digits, _ or -")

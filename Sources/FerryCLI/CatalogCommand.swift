@@ -198,3 +198,28 @@ extension CalendarDate {
         CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86400).rounded(.down)))
     }
 }
+
+/// The options that name a company: `--company-id`, `--alias`, `--look-back-days` (company `add` and `onboard`).
+struct CompanyIdentity: ParsableArguments {
+    @Option(
+        name: .customLong("company-id"),
+        help: ArgumentHelp("The company's id in the production database.", valueName: "n"))
+    var companyID: Int64
+
+    @Option(help: ArgumentHelp("The alias: 1-40 letters, digits, _ or -.", valueName: "alias"))
+    var alias: String
+
+    @Option(
+        name: .customLong("look-back-days"), help: ArgumentHelp("Export the last D days (0-36500).", valueName: "d")
+    )
+    var lookBackDays: Int?
+
+    func validate() throws {
+        guard CatalogNames.isSimpleName(alias) else {
+            throw ValidationError("--alias '\(alias.prefix(60))' must be 1-40 letters, digits, _ or -")
+        }
+        if let lookBackDays, !(0...36500).contains(lookBackDays) {
+            throw ValidationError("--look-back-days must be from 0 to 36500")
+        }
+    }
+}
