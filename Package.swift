@@ -78,10 +78,13 @@ let package = Package(
             ]
         ),
         // The BI replication pipeline: the catalog (admin database) with its migrations, the legacy-entry
-        // translator and the work items the built-in tasks run.
+        // translator, the work items, and the built-in ferry:* tasks that run them.
         .target(
             name: "Pipelines",
-            dependencies: ["CivilCalendar", "DataPlane", "JSONValue", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CivilCalendar", "DataPlane", "JSONValue", "StatesLanguage", "StatesEngine",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // EventBridge Scheduler expressions (rate, cron, at), their fire times, and the scheduler state machine and loop.
         .target(name: "Scheduling", dependencies: ["CivilCalendar"]),

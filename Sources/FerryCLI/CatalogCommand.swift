@@ -192,13 +192,6 @@ extension Ferry.CatalogCommand {
     }
 }
 
-extension CalendarDate {
-    /// Today's date in UTC.
-    static func today(now: Date = Date()) -> CalendarDate {
-        CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86400).rounded(.down)))
-    }
-}
-
 /// The options that name a company: `--company-id`, `--alias`, `--look-back-days` (company `add` and `onboard`).
 struct CompanyIdentity: ParsableArguments {
     @Option(

@@ -1,4 +1,5 @@
 internal import CivilCalendar
+public import Foundation
 
 /// A day in the proleptic Gregorian calendar, without a time or time zone: a batch date or a look-back date.
 ///
@@ -55,6 +56,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// - Parameter days: The number of days to add.
     /// - Returns: The new date.
     public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// The UTC date of an instant (default: now).
+    ///
+    /// - Parameter now: The instant.
+    /// - Returns: Its day in UTC.
+    public static func today(now: Date = Date()) -> CalendarDate {
+        CalendarDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86400).rounded(.down)))
+    }
 
     /// `YYYY-MM-DD`.
     public var description: String {

@@ -7,11 +7,17 @@ import Testing
     let examples = repositoryRoot.appendingPathComponent("examples")
 
     @Test func validExamplesPass() throws {
-        let files = ["replication.asl.json", "parallel-load.asl.yaml"].map { examples.appendingPathComponent($0).path }
+        let shipped = [
+            "fan-out.asl.json": 7, "incremental.asl.json": 10, "original.asl.json": 2, "parallel-load.asl.yaml": 4,
+        ]
+        let listed = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.contains(".asl.") }
+        #expect(Set(listed) == Set(shipped.keys), "every shipped definition is checked here")
+        let files = shipped.keys.sorted().map { examples.appendingPathComponent($0).path }
         let result = try FerryProcess.run(["validate"] + files)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("replication.asl.json: valid (5 states)"))
-        #expect(result.stdout.contains("parallel-load.asl.yaml: valid (3 states)"))
+        for (file, states) in shipped {
+            #expect(result.stdout.contains("\(file): valid (\(states) states)"), "\(result.stdout)")
+        }
         #expect(result.stderr.isEmpty)
     }
 

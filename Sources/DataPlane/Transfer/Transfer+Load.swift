@@ -87,8 +87,10 @@ extension Transfer {
         public var createdTable: Bool
         /// Tables the load could not drop afterwards (the previous table of a replace); safe to drop by hand.
         public var leftoverTables: [String]
-        /// The object's manifest.
+        /// The object's manifest (the first part's, for a load of several parts).
         public var manifest: TransferManifest
+        /// Every part's manifest, in load order (one element for a single object).
+        public var parts: [TransferManifest]
 
         /// Creates a result.
         ///
@@ -100,9 +102,10 @@ extension Transfer {
         ///   - createdTable: Whether the table was created.
         ///   - leftoverTables: Tables left behind.
         ///   - manifest: The object's manifest.
+        ///   - parts: Every part's manifest (default: just `manifest`).
         public init(
             table: String, mode: WriteMode, rowCount: Int, warningCount: Int, createdTable: Bool,
-            leftoverTables: [String], manifest: TransferManifest
+            leftoverTables: [String], manifest: TransferManifest, parts: [TransferManifest]? = nil
         ) {
             self.table = table
             self.mode = mode
@@ -111,6 +114,7 @@ extension Transfer {
             self.createdTable = createdTable
             self.leftoverTables = leftoverTables
             self.manifest = manifest
+            self.parts = parts ?? [manifest]
         }
     }
 
@@ -185,26 +189,70 @@ extension Transfer {
         objectLabel: String? = nil, connect: @escaping @Sendable () async throws -> any SQLConnection,
         logger: Logger = Transfer.silentLogger
     ) async throws -> LoadResult {
-        let label = objectLabel ?? key.rawValue
+        try await load(
+            from: store, parts: [key], into: table, options: options, objectLabels: objectLabel.map { [$0] },
+            connect: connect, logger: logger)
+    }
+
+    /// Verifies several objects (the parts of one extract, such as key-range chunks) against their manifests and
+    /// loads them all into one staging table, then applies the write mode once: the target sees every part or none.
+    ///
+    /// The steps are those of ``load(from:key:into:options:objectLabel:connect:logger:)``, with step 1 done for
+    /// every part before anything is created, and step 3 repeated per part. The parts must have the same columns.
+    ///
+    /// - Parameters:
+    ///   - store: The store holding the objects.
+    ///   - parts: The objects' keys (at least one), loaded in this order.
+    ///   - table: The target table's name (unqualified; it is quoted for you).
+    ///   - options: Write mode and settings.
+    ///   - objectLabels: How to name each object in errors (default: its key).
+    ///   - connect: Opens a connection to the target database (see the single-object load).
+    ///   - logger: Debug logging (default: none).
+    /// - Returns: What was loaded; ``LoadResult/parts`` lists each part's manifest.
+    /// - Throws: ``TransferError``, ``SQLError``, ``CSVError``, ``ObjectStoreError``, ``S3Error`` or
+    ///   `CancellationError`.
+    public static func load(
+        from store: any ObjectStore, parts: [ObjectKey], into table: String, options: LoadOptions = LoadOptions(),
+        objectLabels: [String]? = nil, connect: @escaping @Sendable () async throws -> any SQLConnection,
+        logger: Logger = Transfer.silentLogger
+    ) async throws -> LoadResult {
+        guard let firstKey = parts.first else {
+            throw TransferError(code: .invalidTarget, subject: "load", reason: "no objects to load")
+        }
+        let labels = objectLabels ?? parts.map(\.rawValue)
+        precondition(labels.count == parts.count, "Transfer.load: one label per part")
         var logger = logger
-        logger[metadataKey: "transfer.object.key"] = "\(key)"
+        logger[metadataKey: "transfer.object.key"] = "\(firstKey)"
         logger[metadataKey: "db.table"] = "\(table)"
         logger[metadataKey: "transfer.mode"] = "\(options.mode)"
         guard !table.isEmpty, !table.utf8.contains(0) else {
             throw TransferError(code: .invalidTarget, subject: "table", reason: "the table name is empty or contains NUL")
         }
-        let manifest = try await readManifest(from: store, key: key, objectLabel: label)
-        guard let info = try await store.head(key) else {
-            throw TransferError(
-                code: .manifestMissing, subject: label,
-                reason: "the manifest exists but the object does not; re-run the extract")
+        var manifests: [TransferManifest] = []
+        for (key, label) in zip(parts, labels) {
+            let manifest = try await readManifest(from: store, key: key, objectLabel: label)
+            guard let info = try await store.head(key) else {
+                throw TransferError(
+                    code: .manifestMissing, subject: label,
+                    reason: "the manifest exists but the object does not; re-run the extract")
+            }
+            if info.size != manifest.byteCount {
+                throw TransferError(
+                    code: .sizeMismatch, subject: label,
+                    reason: "the object has \(info.size) bytes but its manifest lists \(manifest.byteCount); it was "
+                        + "changed after the extract. Refused; re-run the extract")
+            }
+            if let first = manifests.first, first.columns.map(\.name) != manifest.columns.map(\.name) {
+                throw TransferError(
+                    code: .invalidManifest, subject: label,
+                    reason: "its columns (\(manifest.columns.map(\.name).joined(separator: ", "))) differ from those of "
+                        + "\(labels[0]) (\(first.columns.map(\.name).joined(separator: ", "))); the parts of one "
+                        + "load must come from one query. Re-run the extract")
+            }
+            manifests.append(manifest)
         }
-        if info.size != manifest.byteCount {
-            throw TransferError(
-                code: .sizeMismatch, subject: label,
-                reason: "the object has \(info.size) bytes but its manifest lists \(manifest.byteCount); it was "
-                    + "changed after the extract. Refused; re-run the extract")
-        }
+        let manifest = manifests[0]
+        let label = labels[0]
         if options.mode.base == .merge && options.mode.keyColumns.isEmpty {
             throw TransferError(
                 code: .invalidTarget, subject: "merge", reason: "a merge needs key columns (--key COL,...)")
@@ -215,7 +263,7 @@ extension Transfer {
                 code: .invalidTarget, subject: "--key \(keyColumn)",
                 reason: "the object has no column \"\(keyColumn)\" (its columns: \(manifestColumns.joined(separator: ", ")))")
         }
-        logger.debug("transfer.load.start", metadata: ["transfer.rows": "\(manifest.rowCount)"])
+        logger.debug("transfer.load.start", metadata: ["transfer.rows": "\(manifests.reduce(0) { $0 + $1.rowCount })"])
 
         var session = LoadSession(connection: try await connect(), connect: connect, logger: logger)
         let dialect = session.connection.dialect
@@ -223,8 +271,8 @@ extension Transfer {
         var stagingCreated = false
         do {
             let result = try await performLoad(
-                session: &session, store: store, key: key, label: label, table: table, staging: staging,
-                manifest: manifest, options: options, dialect: dialect, stagingCreated: &stagingCreated, logger: logger)
+                session: &session, store: store, parts: parts.indices.map { (parts[$0], labels[$0], manifests[$0]) }, table: table,
+                staging: staging, options: options, dialect: dialect, stagingCreated: &stagingCreated, logger: logger)
             if stagingCreated { await session.dropQuietly(staging) }
             await session.close()
             logger.debug("transfer.load.done", metadata: ["transfer.rows": "\(result.rowCount)"])
@@ -239,11 +287,12 @@ extension Transfer {
     }
 
     private static func performLoad(
-        session: inout LoadSession, store: any ObjectStore, key: ObjectKey, label: String, table: String,
-        staging: String, manifest: TransferManifest, options: LoadOptions, dialect: SQLDialect,
+        session: inout LoadSession, store: any ObjectStore, parts: [(ObjectKey, String, TransferManifest)],
+        table: String, staging: String, options: LoadOptions, dialect: SQLDialect,
         stagingCreated: inout Bool, logger: Logger
     ) async throws -> LoadResult {
         let connection = session.connection
+        let manifest = parts[0].2
         let q = dialect.quoteIdentifier
         let targetExists = try await TransferSQL.tableExists(table, on: connection)
         var insertColumns: [String] = []
@@ -269,34 +318,40 @@ extension Transfer {
             try await connection.execute(SQLTypeMap.createTableSQL(table: staging, for: manifest.columns, dialect: dialect))
         }
 
-        // Load and verify.
-        let verification = VerifiedObjectChunks.Verification()
-        let chunks = VerifiedObjectChunks(
-            source: try await store.get(key), manifest: manifest, subject: label, verification: verification)
-        let loaded: SQLBulkLoadResult
-        do {
-            loaded = try await connection.bulkLoad(into: staging, csv: chunks)
-        } catch {
-            if let mismatch = verification.failure { throw mismatch }
-            throw error
-        }
-        guard verification.isVerified else {
-            throw verification.failure
-                ?? TransferError(
-                    code: .checksumMismatch, subject: label,
-                    reason: "the load ended before the whole object was read and verified; refused")
-        }
-        if loaded.rowCount != manifest.rowCount {
-            throw TransferError(
-                code: .rowCountMismatch, subject: "table \"\(table)\" on \(connection.redactedURL)",
-                reason: "the database loaded \(loaded.rowCount) rows but the manifest lists \(manifest.rowCount) "
-                    + "(duplicate keys or rejected rows); the target was not changed")
-        }
-        if loaded.warningCount > 0 && !options.allowsWarnings {
-            throw TransferError(
-                code: .loadWarnings, subject: "table \"\(table)\" on \(connection.redactedURL)",
-                reason: "the database reported \(loaded.warningCount) warning(s) while loading (values converted or "
-                    + "truncated); the target was not changed. Check the column types, or pass --allow-warnings")
+        // Load and verify, part by part.
+        var rowCount = 0
+        var warningCount = 0
+        for (key, label, partManifest) in parts {
+            let verification = VerifiedObjectChunks.Verification()
+            let chunks = VerifiedObjectChunks(
+                source: try await store.get(key), manifest: partManifest, subject: label, verification: verification)
+            let loaded: SQLBulkLoadResult
+            do {
+                loaded = try await connection.bulkLoad(into: staging, csv: chunks)
+            } catch {
+                if let mismatch = verification.failure { throw mismatch }
+                throw error
+            }
+            guard verification.isVerified else {
+                throw verification.failure
+                    ?? TransferError(
+                        code: .checksumMismatch, subject: label,
+                        reason: "the load ended before the whole object was read and verified; refused")
+            }
+            if loaded.rowCount != partManifest.rowCount {
+                throw TransferError(
+                    code: .rowCountMismatch, subject: "table \"\(table)\" on \(connection.redactedURL)",
+                    reason: "the database loaded \(loaded.rowCount) rows of \(label) but its manifest lists "
+                        + "\(partManifest.rowCount) (duplicate keys or rejected rows); the target was not changed")
+            }
+            if loaded.warningCount > 0 && !options.allowsWarnings {
+                throw TransferError(
+                    code: .loadWarnings, subject: "table \"\(table)\" on \(connection.redactedURL)",
+                    reason: "the database reported \(loaded.warningCount) warning(s) while loading (values converted "
+                        + "or truncated); the target was not changed. Check the column types, or pass --allow-warnings")
+            }
+            rowCount += loaded.rowCount
+            warningCount += loaded.warningCount
         }
 
         // Apply.
@@ -336,8 +391,8 @@ extension Transfer {
             }
         }
         return LoadResult(
-            table: table, mode: options.mode, rowCount: loaded.rowCount, warningCount: loaded.warningCount,
-            createdTable: created, leftoverTables: leftovers, manifest: manifest)
+            table: table, mode: options.mode, rowCount: rowCount, warningCount: warningCount,
+            createdTable: created, leftoverTables: leftovers, manifest: manifest, parts: parts.map(\.2))
     }
 
     /// Maps names to the target's column names (exact match first, then case-insensitive, as bulk loads do).

@@ -69,6 +69,8 @@ public enum Transfer {
     ///   - store: Where to write the object.
     ///   - key: The object's key.
     ///   - compression: ``CSVCompression/none`` (default) or gzip; the manifest records it.
+    ///   - columnNames: New names for result columns by zero-based position, for the header and the manifest
+    ///     (default: none; the query's own names).
     ///   - now: The clock for the manifest's `created` time.
     ///   - logger: Debug logging (default: none).
     /// - Returns: The keys and the manifest written.
@@ -76,7 +78,7 @@ public enum Transfer {
     ///   ``ObjectStoreError``, ``S3Error`` or `CancellationError`.
     public static func extract(
         query: NamedQuery, from connection: any SQLConnection, to store: any ObjectStore, key: ObjectKey,
-        compression: CSVCompression = .none, now: @Sendable () -> Date = { Date() },
+        compression: CSVCompression = .none, columnNames: [Int: String] = [:], now: @Sendable () -> Date = { Date() },
         logger: Logger = Transfer.silentLogger
     ) async throws -> ExtractResult {
         let (sql, values) = try query.positional(for: connection.dialect)
@@ -87,10 +89,11 @@ public enum Transfer {
         try await store.delete(manifestKey)
         let counter = RowCounter()
         let (put, columns) = try await connection.query(sql, parameters: values) { rows in
-            try checkColumnNames(rows.columns)
+            let columns = try headerColumns(rows.columns, renamedBy: columnNames)
             let chunks = ExtractChunks(
-                rows: rows, configuration: CSVEncoder.Configuration(compression: compression), counter: counter)
-            return (try await store.put(key, from: chunks), rows.columns)
+                rows: rows, columns: columns, configuration: CSVEncoder.Configuration(compression: compression),
+                counter: counter)
+            return (try await store.put(key, from: chunks), columns)
         }
         let manifest = TransferManifest(
             objectName: key.segments.last.map(String.init) ?? key.rawValue, compression: compression,
@@ -101,6 +104,52 @@ public enum Transfer {
             "transfer.extract.done",
             metadata: ["transfer.rows": "\(manifest.rowCount)", "transfer.bytes": "\(manifest.byteCount)"])
         return ExtractResult(key: key, manifestKey: manifestKey, manifest: manifest)
+    }
+
+    /// Computes what ``extract(query:from:to:key:compression:columnNames:now:logger:)`` would write, without
+    /// writing it: the row count and the SHA-256 of the object's bytes. Comparing it with a manifest's `sha256`
+    /// tells whether the source changed since that extract (gzip output is deterministic for equal input).
+    ///
+    /// - Parameters:
+    ///   - query: The query and its named parameters.
+    ///   - connection: The source connection.
+    ///   - compression: As for the extract being compared with.
+    ///   - columnNames: As for the extract being compared with.
+    /// - Returns: The row count and the lower-case hex SHA-256.
+    /// - Throws: As ``extract(query:from:to:key:compression:columnNames:now:logger:)`` does, minus the store's errors.
+    public static func fingerprint(
+        query: NamedQuery, from connection: any SQLConnection, compression: CSVCompression = .none,
+        columnNames: [Int: String] = [:]
+    ) async throws -> (rowCount: Int, sha256: String) {
+        let (sql, values) = try query.positional(for: connection.dialect)
+        let counter = RowCounter()
+        let digest = try await connection.query(sql, parameters: values) { rows in
+            let chunks = ExtractChunks(
+                rows: rows, columns: try headerColumns(rows.columns, renamedBy: columnNames),
+                configuration: CSVEncoder.Configuration(compression: compression), counter: counter)
+            var hasher = SHA256()
+            for try await chunk in chunks { hasher.update(data: chunk) }
+            return hasher.finalize()
+        }
+        return (counter.value, hex(digest))
+    }
+
+    /// The result's columns as the CSV header names them: renamed by position, then checked (non-empty, unique).
+    private static func headerColumns(
+        _ columns: [SQLColumn], renamedBy columnNames: [Int: String]
+    ) throws(TransferError) -> [SQLColumn] {
+        var columns = columns
+        for (index, name) in columnNames.sorted(by: { $0.key < $1.key }) {
+            guard columns.indices.contains(index) else {
+                throw TransferError(
+                    code: .invalidParameter, subject: "query",
+                    reason: "column \(index + 1) is to be named \"\(name)\", but the query returns \(columns.count) "
+                        + "column(s)")
+            }
+            columns[index].name = name
+        }
+        try checkColumnNames(columns)
+        return columns
     }
 
     private static func checkColumnNames(_ columns: [SQLColumn]) throws(TransferError) {
@@ -120,8 +169,11 @@ public enum Transfer {
         }
     }
 
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
+    static func sha256Hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
+    /// Bytes as lower-case hex.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { byte in
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
         }.joined()
@@ -141,6 +193,8 @@ struct ExtractChunks: AsyncSequence {
     typealias Failure = any Error
 
     let rows: SQLRowSequence
+    /// The columns as the header names them (the result's, possibly renamed).
+    let columns: [SQLColumn]
     let configuration: CSVEncoder.Configuration
     let counter: RowCounter
     var chunkSize = 1 << 20
@@ -173,7 +227,7 @@ struct ExtractChunks: AsyncSequence {
 
     func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(
-            batches: rows.makeAsyncIterator(), writer: SQLCSVWriter(columns: rows.columns, configuration: configuration),
+            batches: rows.makeAsyncIterator(), writer: SQLCSVWriter(columns: columns, configuration: configuration),
             counter: counter, chunkSize: chunkSize)
     }
 }

@@ -233,3 +233,17 @@ enum TransferSQL {
         }
     }
 }
+
+extension Transfer {
+    /// Creates an empty table with another table's columns, types and keys: MySQL `CREATE TABLE … LIKE`, PostgreSQL
+    /// `LIKE … INCLUDING ALL`, SQLite the other table's own `CREATE TABLE` text under the new name.
+    ///
+    /// - Parameters:
+    ///   - name: The new table's name (unquoted).
+    ///   - model: The existing table to copy the shape of (unquoted).
+    ///   - connection: The connection, in the database or schema holding `model`.
+    /// - Throws: ``SQLError``.
+    public static func createTable(_ name: String, like model: String, on connection: any SQLConnection) async throws {
+        try await connection.execute(try await TransferSQL.createLikeSQL(staging: name, target: model, on: connection))
+    }
+}
