@@ -1,0 +1,237 @@
+import DataPlane
+import Foundation
+import JSONValue
+import Pipelines
+import Testing
+
+/// `ferry run` end to end on the real servers: a MariaDB production database, a SQLite catalog shaped like the
+/// original admin database (including its legacy `users` entry), the S3-protocol server, and MariaDB or
+/// PostgreSQL reporting databases.
+@Suite(.serialized, .timeLimit(.minutes(10))) struct PipelineRunTests {
+    /// Source rows per company in `orders`; `users` has a third as many.
+    static let rowsPerCompany = 600
+
+    /// A production database, catalog, store prefix and project (so target database names are unique).
+    final class Fixture: @unchecked Sendable {
+        let folder: TemporaryDirectory
+        let source: String
+        let sourceDatabase: String
+        let catalog: String
+        let project: String
+        let storePrefix: String
+        var targetServer: String
+        let today = CalendarDate.today()
+
+        init(target: String) async throws {
+            folder = try TemporaryDirectory()
+            let tag = UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
+            sourceDatabase = "ferry_pl_src_" + tag
+            project = "pl" + tag
+            storePrefix = "pipeline-\(tag)/"
+            source = MariaDB.url(database: sourceDatabase)
+            catalog = "sqlite://" + folder.url.appendingPathComponent("catalog.db").path
+            targetServer = target
+            try await createSource()
+        }
+
+        /// Users 1…N and orders 1…M for companies 101, 102 (active) and 103 (disabled), with tricky values and
+        /// creation dates spread over the last 120 days.
+        func createSource() async throws {
+            try await withSQLConnection(url: MariaDB.url()) { admin in
+                try await admin.execute("CREATE DATABASE `\(sourceDatabase)` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+            }
+            try await withSQLConnection(url: source) { db in
+                try await db.execute(
+                    "CREATE TABLE users (id INT PRIMARY KEY, company_id INT NOT NULL, username TEXT NULL, "
+                        + "created_at DATE NOT NULL)")
+                try await db.execute(
+                    "CREATE TABLE orders (id BIGINT PRIMARY KEY, company_id INT NOT NULL, amount DECIMAL(14,4), "
+                        + "placed_at DATETIME(6), note TEXT, flag BOOLEAN, data VARBINARY(32), ratio DOUBLE)")
+                let tricky = [
+                    "", "plain", "ünïcödé 名前 🚀", "quote \" and 'single'", "comma, and\nnewline\r\nand\ttab",
+                    "x'); DROP TABLE users; --", "\\N", "NULL", String(repeating: "long ", count: 3000),
+                ]
+                for company in [101, 102, 103] {
+                    try await db.withTransaction {
+                        for n in 0..<(PipelineRunTests.rowsPerCompany / 3) {
+                            let id = company * 100_000 + n
+                            let day = today.adding(days: -(n % 120))
+                            let name: SQLValue = n % 11 == 0 ? .null : .text(n % 5 == 0 ? tricky[n % tricky.count] : "user\(id)")
+                            try await db.execute(
+                                "INSERT INTO users VALUES (?, ?, ?, ?)",
+                                parameters: [.integer(Int64(id)), .integer(Int64(company)), name, .text(day.description)])
+                        }
+                        for n in 0..<PipelineRunTests.rowsPerCompany {
+                            let id = Int64(company * 100_000 + n)
+                            try await db.execute(
+                                "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                parameters: [
+                                    .integer(id), .integer(Int64(company)),
+                                    n % 13 == 0 ? .null : .text("\(n * 7919 % 100000).\(n % 10000)"),
+                                    n % 17 == 0 ? .null : .text("2026-0\(n % 9 + 1)-1\(n % 9) 0\(n % 10):1\(n % 6):2\(n % 10).\(n)"),
+                                    n % 7 == 0 ? .null : .text(n % 3 == 0 ? tricky[n % tricky.count] : "note \(n)"),
+                                    n % 19 == 0 ? .null : .integer(Int64(n % 2)),
+                                    n % 23 == 0 ? .null : .binary((0..<UInt8(n % 32)).map { $0 &* 37 &+ UInt8(n % 200) }),
+                                    n % 29 == 0 ? .null : .double(Double(n) / 7.0),
+                                ])
+                        }
+                    }
+                }
+            }
+        }
+
+        /// The catalog: companies 101 (acme), 102 (globex) onboarded with 60-day look-backs, 103 (initech)
+        /// onboarded then disabled; the original's legacy `users` entry, a new-style `orders` entry, and a
+        /// disabled `secrets` entry.
+        func createCatalog(store: String, environment: [String: String]) throws {
+            try run(["catalog", "init"])
+            try run(["catalog", "config", "set", "project", project])
+            try run([
+                "catalog", "table", "add", "--name", "users",
+                "--select", "SELECT id, username FROM users WHERE company_id = %s AND created_at >= %s",
+                "--params", "(company[1], date)", "--insert", "REPLACE INTO users(id, username) VALUES ",
+                "--insert-params", #"'(' + row[0] + ',"' + row[1] + '")'"#,
+            ])
+            try run([
+                "catalog", "table", "add", "--name", "orders", "--select",
+                "SELECT * FROM orders WHERE company_id = :company_id",
+            ])
+            try run(["catalog", "table", "add", "--name", "secrets", "--select", "SELECT * FROM users WHERE company_id = :company_id"])
+            try run(["catalog", "table", "disable", "secrets"])
+            for (id, alias) in [(101, "acme"), (102, "globex"), (103, "initech")] {
+                try run(
+                    [
+                        "catalog", "company", "onboard", "--company-id", String(id), "--alias", alias,
+                        "--look-back-days", "60", "--store", store, "--target", targetServer, "--source", source,
+                    ], environment: environment)
+            }
+            try run(["catalog", "company", "disable", "initech"])
+        }
+
+        func writeConfiguration(store: String, extra: String = "") throws -> String {
+            try folder.write(
+                "ferry.yaml",
+                """
+                catalog: \(catalog)
+                source: '${PIPELINE_SOURCE}'
+                target: '${PIPELINE_TARGET}'
+                store: \(store)
+                concurrency: 3
+                \(extra)
+                """)
+        }
+
+        var environment: [String: String] {
+            [
+                "PIPELINE_SOURCE": source, "PIPELINE_TARGET": targetServer,
+                "AWS_ACCESS_KEY_ID": S3TestServer.accessKey, "AWS_SECRET_ACCESS_KEY": S3TestServer.secretKey,
+            ]
+        }
+
+        @discardableResult
+        func run(_ arguments: [String], environment: [String: String] = [:], expect status: Int32 = 0) throws
+            -> FerryProcess.Result
+        {
+            var arguments = arguments
+            if arguments.first == "catalog" { arguments += ["--catalog", catalog] }
+            let result = try FerryProcess.run(arguments, in: folder.url, environment: self.environment.merging(environment) { $1 })
+            if result.status != status {
+                Issue.record("ferry \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)")
+            }
+            return result
+        }
+
+        /// The target database of a company.
+        func targetDatabase(_ alias: String) -> String { project + "_" + alias }
+
+        /// SHA-256 of a query's rows as Ferry's CSV, header renamed to `columns` so both sides compare equal.
+        func checksum(_ url: String, _ sql: String, _ parameters: [String: SQLValue] = [:]) async throws -> String {
+            try await withSQLConnection(url: url) { try await Transfer.fingerprint(query: NamedQuery(sql, parameters: parameters), from: $0).sha256 }
+        }
+
+        func targetConnectionURL(_ alias: String) throws -> String {
+            targetServer.hasPrefix("mysql") ? MariaDB.url(database: targetDatabase(alias)) : targetServer
+        }
+
+        /// Checksums of a company's two target tables.
+        func targetChecksums(_ alias: String) async throws -> [String] {
+            let url = try targetConnectionURL(alias)
+            let prefix = targetServer.hasPrefix("postgres") ? "\"\(targetDatabase(alias))\"." : ""
+            return [
+                try await checksum(url, "SELECT id, username FROM \(prefix)users ORDER BY id"),
+                try await checksum(url, "SELECT * FROM \(prefix)orders ORDER BY id"),
+            ]
+        }
+
+        /// What the targets must hold: the 60-day window of users, every order.
+        func expectedChecksums(_ companyID: Int) async throws -> [String] {
+            [
+                try await checksum(
+                    source, "SELECT id, username FROM users WHERE company_id = :c AND created_at >= :since ORDER BY id",
+                    ["c": .integer(Int64(companyID)), "since": .text(today.adding(days: -60).description)]),
+                try await checksum(
+                    source, "SELECT * FROM orders WHERE company_id = :c ORDER BY id", ["c": .integer(Int64(companyID))]),
+            ]
+        }
+
+        func cleanUp() async {
+            _ = try? await withSQLConnection(url: MariaDB.url()) { admin in
+                for name in [sourceDatabase] + ["acme", "globex", "initech"].map(targetDatabase) {
+                    try await admin.execute("DROP DATABASE IF EXISTS `\(name)`")
+                }
+            }
+            _ = try? await withSQLConnection(url: Postgres.url()) { admin in
+                for alias in ["acme", "globex", "initech"] {
+                    try await admin.execute("DROP SCHEMA IF EXISTS \"\(targetDatabase(alias))\" CASCADE")
+                }
+            }
+        }
+    }
+
+    static func output(_ result: FerryProcess.Result) throws -> JSONValue {
+        try #require(try JSONParser().parse(result.stdout)["output"])
+    }
+
+    static func fanOut() -> String { repositoryRoot.appendingPathComponent("examples/fan-out.asl.json").path }
+
+    @Test(arguments: ["mariadb", "postgres"])
+    func replicatesMariaDBThroughS3(into server: String) async throws {
+        let fixture = try await Fixture(target: server == "mariadb" ? MariaDB.url() : Postgres.url())
+        defer { Task { await fixture.cleanUp() } }
+        try await S3TestServer.withStore("pipeline") { store in
+            let storeURL = S3TestServer.url(prefix: store.configuration.location.prefix)
+            try fixture.createCatalog(store: storeURL, environment: [:])
+            let config = try fixture.writeConfiguration(store: storeURL)
+            let first = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "batch-1", "--json"])
+            let output = try Self.output(first)
+            #expect(output["items"] == 4, "two active companies × two active tables: \(output)")
+            #expect(output["failed"] == .array([]))
+            #expect(first.stderr.contains("acme/users: loaded"))
+            for (alias, id) in [("acme", 101), ("globex", 102)] {
+                let expected = try await fixture.expectedChecksums(id)
+                #expect(try await fixture.targetChecksums(alias) == expected, "\(alias)")
+            }
+            // The 60-day window: some users are older and must not be there.
+            let loaded = try await withSQLConnection(url: try fixture.targetConnectionURL("acme")) { db in
+                let table = server == "postgres" ? "\"\(fixture.targetDatabase("acme"))\".users" : "users"
+                return try await db.query("SELECT COUNT(*) FROM \(table)", parameters: []) { try await $0.collectRows() }
+            }
+            let inWindow = (0..<(Self.rowsPerCompany / 3)).filter { $0 % 120 <= 60 }.count
+            #expect(loaded.first?.first == .integer(Int64(inWindow)) || loaded.first?.first == .text(String(inWindow)))
+            // The disabled company's target stays empty; the objects live under each alias.
+            let initech = try await withSQLConnection(url: try fixture.targetConnectionURL("initech")) { db in
+                let table = server == "postgres" ? "\"\(fixture.targetDatabase("initech"))\".orders" : "orders"
+                return try await db.query("SELECT COUNT(*) FROM \(table)", parameters: []) { try await $0.collectRows() }
+            }
+            #expect(initech.first?.first == .integer(0) || initech.first?.first == .text("0"))
+            #expect(try await store.head(ObjectKey("acme/exports/batch-1/orders/part-00000.csv")) != nil)
+            #expect(try await store.list(prefix: "initech/exports/batch-1/").isEmpty)
+
+            // Re-running the batch gives identical targets.
+            let before = try await fixture.targetChecksums("acme")
+            let again = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "batch-1", "--json"])
+            #expect(try Self.output(again)["failed"] == .array([]))
+            #expect(try await fixture.targetChecksums("acme") == before)
+        }
+    }
+}
