@@ -234,4 +234,161 @@ import Testing
             #expect(try await fixture.targetChecksums("acme") == before)
         }
     }
+
+    /// Bad catalog rows and a missing target database stop only their items, with clear errors in the output;
+    /// a source that fails mid-export leaves the targets as they were; injection in catalog strings does nothing.
+    @Test func failuresStopOnlyTheirItems() async throws {
+        let fixture = try await Fixture(target: MariaDB.url())
+        defer { Task { await fixture.cleanUp() } }
+        let storeURL = "file://" + fixture.folder.url.appendingPathComponent("objects").path
+        try fixture.createCatalog(store: storeURL, environment: [:])
+        let config = try fixture.writeConfiguration(store: storeURL)
+        try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "good", "--quiet"])
+        let acmeBefore = try await fixture.targetChecksums("acme")
+        #expect(acmeBefore == (try await fixture.expectedChecksums(101)))
+
+        // An old admin database's rows, written directly (ferry catalog table add refuses them): an unknown
+        // legacy expression, a SELECT with a syntax error; a company onboarded without a target database; and a
+        // SELECT that fails half-way through its rows (MariaDB evaluates the subquery per row).
+        try await withSQLConnection(url: fixture.catalog) { db in
+            try await db.execute(
+                "INSERT INTO tables (name, status, query_select, params_select, query_insert, params_insert) VALUES "
+                    + "(?, 1, 'SELECT id FROM users WHERE company_id = %s', '(__import__(\"os\").system(\"touch /tmp/pwned\"),)', 'users', ''), "
+                    + "(?, 1, 'SELEC id FRM users WHERE company_id = :company_id', '', 'bad_sql', '')",
+                parameters: [.text("evil"), .text("bad_sql")])
+            try await db.execute(
+                "UPDATE tables SET query_select = ? WHERE name = 'orders'",
+                parameters: [.text(
+                    "SELECT o.*, IF(o.id % 1000 > 400, (SELECT 1 UNION SELECT 2), 1) AS boom FROM orders o "
+                        + "WHERE company_id = :company_id")])
+        }
+        try fixture.run(["catalog", "company", "onboard", "--company-id", "104", "--alias", "hooli", "--look-back-days", "60"])
+        let result = try fixture.run(
+            ["run", Self.fanOut(), "--config", config, "--name", "bad", "--json"], expect: 3)
+        let output = try Self.output(result)
+        let failed = output["failed"]?.arrayValue ?? []
+        let failedItems = Set(failed.compactMap { $0["item"]?.stringValue })
+        #expect(
+            failedItems == ["acme/orders", "globex/orders", "acme/bad_sql", "globex/bad_sql", "hooli/users", "hooli/orders", "hooli/bad_sql"],
+            "\(output)")
+        #expect(output["loaded"] == ["acme/users", "globex/users"], "the healthy items complete")
+        let causes = failed.map { ($0["item"]?.stringValue ?? "", $0["error"]?.stringValue ?? "", $0["cause"]?.stringValue ?? "") }
+        for (item, error, cause) in causes {
+            if item.hasSuffix("/bad_sql") {
+                #expect(error == "Ferry.SQLError" && cause.contains("SQL syntax"), "\(cause)")
+            } else if item.hasPrefix("hooli/") {
+                #expect(error == "Ferry.TransferError" && cause.contains("target database \"\(fixture.project)_hooli\"") && cause.contains("onboard"), "\(cause)")
+            } else {
+                #expect(error == "Ferry.SQLError" && cause.contains("Subquery returns more than 1 row"), "\(cause)")
+            }
+        }
+        let skipped = output["skipped"]?.arrayValue ?? []
+        #expect(skipped.contains { $0["table"] == "evil" && ($0["message"]?.stringValue ?? "").contains("__import__") }, "\(skipped)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/pwned"))
+        #expect(try await fixture.targetChecksums("acme") == acmeBefore, "a failed export leaves the target as it was")
+        // The history has the failures too.
+        let withHistory = try fixture.run(
+            ["run", Self.fanOut(), "--config", config, "--name", "bad", "--json", "--history", "--quiet"], expect: 3)
+        #expect(withHistory.stdout.contains("Subquery returns more than 1 row") && withHistory.stdout.contains("TaskFailed"))
+    }
+
+    /// Chunked exports load as one table; a deferred swap keeps the previous table for rollback; detect reports
+    /// whether anything changed.
+    @Test func chunksSwapsAndDetection() async throws {
+        let fixture = try await Fixture(target: MariaDB.url())
+        defer { Task { await fixture.cleanUp() } }
+        let storeURL = "file://" + fixture.folder.url.appendingPathComponent("objects").path
+        try fixture.createCatalog(store: storeURL, environment: [:])
+        try await withSQLConnection(url: fixture.catalog) { db in
+            try await db.execute(
+                "INSERT INTO ferry_table_settings (table_id, chunk_column, chunk_size) SELECT id, 'id', 70 FROM tables "
+                    + "WHERE name = 'orders' ON CONFLICT (table_id) DO UPDATE SET chunk_column = 'id', chunk_size = 70")
+        }
+        let config = try fixture.writeConfiguration(store: storeURL, extra: "gzip: true")
+        let run = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "chunked", "--json"])
+        #expect(try Self.output(run)["failed"] == .array([]), "\(run.stdout)")
+        #expect(run.stderr.contains("acme/orders: exported part 9/9"), "\(run.stderr)")
+        #expect(try await fixture.targetChecksums("acme") == (try await fixture.expectedChecksums(101)))
+        let parts = try FileManager.default.contentsOfDirectory(
+            atPath: fixture.folder.url.appendingPathComponent("objects/acme/exports/chunked/orders").path)
+        #expect(parts.filter { $0.hasSuffix(".csv.gz") }.count == 9)
+
+        // detect: unchanged now; changed after a new order.
+        let detect = try fixture.folder.write(
+            "detect.json",
+            #"{"StartAt": "D", "States": {"D": {"Type": "Task", "Resource": "ferry:detect", "Parameters": {"company": "acme", "table": "users"}, "End": true}}}"#)
+        var detected = try Self.output(try fixture.run(["run", detect, "--config", config, "--json", "--quiet"]))
+        #expect(detected["changed"] == false && detected["method"] == "checksum", "\(detected)")
+        try await withSQLConnection(url: fixture.source) {
+            try await $0.execute("UPDATE users SET username = 'renamed' WHERE id = 10100001")
+        }
+        detected = try Self.output(try fixture.run(["run", detect, "--config", config, "--json", "--quiet"]))
+        #expect(detected["changed"] == true, "\(detected)")
+
+        // A deferred swap: load into users__ferry_next, swap it in, roll back.
+        let swap = try fixture.folder.write(
+            "swap.json",
+            #"""
+            {"StartAt": "Export", "States": {
+              "Export": {"Type": "Task", "Resource": "ferry:export", "Parameters": {"company": "acme", "table": "orders"}, "ResultPath": null, "Next": "Stage"},
+              "Stage": {"Type": "Task", "Resource": "ferry:load", "Parameters": {"company": "acme", "table": "orders", "deferSwap": true}, "ResultPath": "$.staged", "Next": "Swap"},
+              "Swap": {"Type": "Task", "Resource": "ferry:swap", "Parameters": {"company": "acme", "table": "orders"}, "End": true}}}
+            """#)
+        try await withSQLConnection(url: fixture.source) {
+            try await $0.execute("DELETE FROM orders WHERE company_id = 101 AND id % 2 = 0")
+        }
+        let beforeSwap = try await fixture.targetChecksums("acme")[1]
+        let swapped = try Self.output(try fixture.run(["run", swap, "--config", config, "--name", "swap", "--json", "--quiet"]))
+        #expect(swapped["swapped"] == true, "\(swapped)")
+        #expect(try await fixture.targetChecksums("acme")[1] == (try await fixture.expectedChecksums(101))[1])
+        let rollback = try fixture.folder.write(
+            "rollback.json",
+            #"{"StartAt": "R", "States": {"R": {"Type": "Task", "Resource": "ferry:swap", "Parameters": {"company": "acme", "table": "orders", "rollback": true}, "End": true}}}"#)
+        try fixture.run(["run", rollback, "--config", config, "--json", "--quiet"])
+        #expect(try await fixture.targetChecksums("acme")[1] == beforeSwap, "the previous table is back")
+    }
+
+    /// A `ferry run` killed while loading leaves the previous table readable; running the batch again completes it.
+    @Test func killedLoadLeavesThePreviousTableAndARerunCompletes() async throws {
+        let fixture = try await Fixture(target: MariaDB.url())
+        defer { Task { await fixture.cleanUp() } }
+        let storeURL = "file://" + fixture.folder.url.appendingPathComponent("objects").path
+        try fixture.createCatalog(store: storeURL, environment: [:])
+        let config = try fixture.writeConfiguration(store: storeURL)
+        try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "first", "--quiet"])
+        let before = try await fixture.targetChecksums("acme")
+        // Make acme's orders big enough that its load takes a while.
+        try await withSQLConnection(url: fixture.source) { db in
+            try await db.execute(
+                "INSERT INTO orders (id, company_id, amount, note) SELECT 50000000 + a.id * 1000 + b.id % 1000, 101, "
+                    + "1.5, REPEAT('x', 200) FROM orders a JOIN orders b ON b.company_id = 102 AND b.id % 1000 < 250 "
+                    + "WHERE a.company_id = 101")
+        }
+        let process = Process()
+        process.executableURL = FerryProcess.executable
+        process.arguments = ["run", Self.fanOut(), "--config", config, "--name", "second"]
+        process.currentDirectoryURL = fixture.folder.url
+        process.environment = ProcessInfo.processInfo.environment.merging(fixture.environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the bulk load into acme's staging table, then kill the process.
+        var sawLoad = false
+        for _ in 0..<600 where !sawLoad {
+            try await Task.sleep(for: .milliseconds(20))
+            let rows = try await withSQLConnection(url: MariaDB.url()) { db in
+                try await db.query(
+                    "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'LOAD DATA%'",
+                    parameters: [.text(fixture.targetDatabase("acme"))]) { try await $0.collectRows() }
+            }
+            sawLoad = (rows.first?.first.flatMap { if case .integer(let n) = $0 { n } else { nil } } ?? 0) > 0
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(sawLoad, "the load was seen running before the kill")
+        #expect(try await fixture.targetChecksums("acme") == before, "the previous table is intact and readable")
+        let rerun = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "second", "--json", "--quiet"])
+        #expect(try Self.output(rerun)["failed"] == .array([]))
+        #expect(try await fixture.targetChecksums("acme") == (try await fixture.expectedChecksums(101)))
+    }
 }
