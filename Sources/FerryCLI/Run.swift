@@ -95,7 +95,12 @@ enum PipelineRunner {
                 + "\(tally.exportedRows) rows exported in \(tally.parts) object(s) (\(Self.size(tally.bytes))), "
                 + "\(tally.loadedRows) rows loaded into \(tally.loads) table(s)"]
             if let error = result.error { lines.append("error: \(error): \(result.cause ?? "")") }
-            for failure in tally.failures { lines.append("failed: \(failure)") }
+            if case .array(let failed)? = result.output?["failed"] {
+                for item in failed {
+                    lines.append("failed: \(item["error"]?.stringValue ?? ""): \(item["cause"]?.stringValue ?? "")")
+                }
+            }
+            if tally.failedAttempts > 0 { lines.append("\(tally.failedAttempts) attempt(s) failed, retries included") }
             if let output = result.output { lines.append("output: " + output.serialized()) }
             return lines.joined(separator: "\n")
         }
@@ -112,7 +117,7 @@ enum PipelineRunner {
         var bytes: Int64 = 0
         var loads = 0
         var loadedRows = 0
-        var failures: [String] = []
+        var failedAttempts = 0
 
         mutating func add(_ event: PipelineEvent) {
             switch event {
@@ -123,8 +128,8 @@ enum PipelineRunner {
             case .loaded(_, _, let rows, _, _):
                 loads += 1
                 loadedRows += rows
-            case .failed(_, _, _, let message):
-                failures.append(message)
+            case .failed:
+                failedAttempts += 1
             }
         }
 
@@ -138,7 +143,7 @@ enum PipelineRunner {
             case .loaded(let company, let table, let rows, let mode, let seconds):
                 return "\(company)/\(table): loaded \(rows) rows (\(mode)) in " + String(format: "%.2f s", seconds)
             case .failed(_, _, _, let message):
-                return "failed: \(message)"
+                return "attempt failed: \(message)"
             }
         }
     }

@@ -290,6 +290,25 @@ import Testing
         let withHistory = try fixture.run(
             ["run", Self.fanOut(), "--config", config, "--name", "bad", "--json", "--history", "--quiet"], expect: 3)
         #expect(withHistory.stdout.contains("Subquery returns more than 1 row") && withHistory.stdout.contains("TaskFailed"))
+        let failures = (try JSONParser().parse(withHistory.stdout)["events"]?.arrayValue ?? []).filter { $0["type"] == "TaskFailed" }
+        #expect(failures.count == 7, "one attempt per failed item: these errors are not worth a retry")
+    }
+
+    /// An object store that does not answer fails each item with the store's error once its own retries are
+    /// spent; the plan and the targets are unaffected.
+    @Test func unreachableObjectStoreFailsEachItemClearly() async throws {
+        let fixture = try await Fixture(target: MariaDB.url())
+        defer { Task { await fixture.cleanUp() } }
+        try fixture.createCatalog(store: "file://" + fixture.folder.url.appendingPathComponent("objects").path, environment: [:])
+        let dead = "s3://ferry-test/dead?endpoint=http://127.0.0.1:9&region=us-east-1&path_style=true"
+        let config = try fixture.writeConfiguration(store: dead)
+        let result = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "dead", "--json"], expect: 3)
+        let failed = try Self.output(result)["failed"]?.arrayValue ?? []
+        #expect(failed.count == 4, "\(result.stdout)")
+        for item in failed {
+            #expect(item["error"] == "Ferry.ObjectStoreError")
+            #expect((item["cause"]?.stringValue ?? "").contains("could not talk to http://127.0.0.1:9"), "\(item)")
+        }
     }
 
     /// Chunked exports load as one table; a deferred swap keeps the previous table for rollback; detect reports

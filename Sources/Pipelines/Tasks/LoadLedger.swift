@@ -32,16 +32,21 @@ enum LoadLedger {
         try await create(on: connection)
         let q = connection.dialect.quoteIdentifier
         let loadedAt = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
-        try await connection.withTransaction {
-            try await connection.execute(
-                "DELETE FROM \(q(table)) WHERE target_table = ? AND batch_id = ?", parameters: [.text(target), .text(batch)])
-            try await connection.execute(
-                "INSERT INTO \(q(table)) (target_table, batch_id, row_count, fingerprint, loaded_at) VALUES (?, ?, ?, ?, ?)",
-                parameters: [
-                    .text(target), .text(batch), rows.map { .integer(Int64($0)) } ?? .null,
-                    fingerprint.map { .text($0) } ?? .null, .text(loadedAt),
-                ])
-        }
+        // One statement: a DELETE then INSERT in a transaction takes gap locks on MySQL, and two loads into one
+        // database (two tables of one company) then deadlock.
+        let upsert =
+            connection.dialect == .mysql
+            ? "ON DUPLICATE KEY UPDATE row_count = VALUES(row_count), fingerprint = VALUES(fingerprint), "
+                + "loaded_at = VALUES(loaded_at)"
+            : "ON CONFLICT (target_table, batch_id) DO UPDATE SET row_count = excluded.row_count, "
+                + "fingerprint = excluded.fingerprint, loaded_at = excluded.loaded_at"
+        try await connection.execute(
+            "INSERT INTO \(q(table)) (target_table, batch_id, row_count, fingerprint, loaded_at) VALUES (?, ?, ?, ?, ?) "
+                + upsert,
+            parameters: [
+                .text(target), .text(batch), rows.map { .integer(Int64($0)) } ?? .null,
+                fingerprint.map { .text($0) } ?? .null, .text(loadedAt),
+            ])
     }
 
     /// The fingerprint of the last load recorded for `target`, if the last one has one.

@@ -137,15 +137,21 @@ extension Pipeline {
 
     /// The Step Functions error for a failure: `Ferry.<Kind>` with a one-line cause prefixed by `context`.
     ///
-    /// Connection failures are `Ferry.ConnectionError` and object-store failures `Ferry.ObjectStoreError` (worth
-    /// a retry); the others (`Ferry.CatalogError`, `Ferry.SQLError`, `Ferry.TransferError`, `Ferry.CSVError`,
-    /// `Ferry.InvalidInput`) will fail again the same way.
+    /// Lost or refused database connections, deadlocks and serialization failures are `Ferry.TransientError`:
+    /// worth a Retry. Object-store failures are
+    /// `Ferry.ObjectStoreError`, raised after the store's own retries with back-off (S3: 5 attempts), so a Retry on
+    /// them mostly waits longer. The others (`Ferry.CatalogError`, `Ferry.SQLError`, `Ferry.TransferError`,
+    /// `Ferry.CSVError`, `Ferry.InvalidInput`) fail again the same way. Note that in a Retry or Catch,
+    /// `States.TaskFailed` matches every one of them.
     public static func statesError(_ error: any Error, context: String) -> StatesError {
         if let error = error as? StatesError { return error }
         let name: String
         switch error {
         case let error as SQLError:
-            name = [.connectionFailed, .connectionLost, .closed].contains(error.code) ? "Ferry.ConnectionError" : "Ferry.SQLError"
+            let transient =
+                [.connectionFailed, .connectionLost, .closed].contains(error.code)
+                || error.sqlState == "40001" || error.sqlState == "40P01"
+            name = transient ? "Ferry.TransientError" : "Ferry.SQLError"
         case is ObjectStoreError, is S3Error: name = "Ferry.ObjectStoreError"
         case is CatalogError: name = "Ferry.CatalogError"
         case is TransferError: name = "Ferry.TransferError"
