@@ -50,6 +50,32 @@ public struct ExportChunk: Sendable, Hashable {
     /// The one part of an item that is not chunked.
     public static let whole = ExportChunk(part: 0, count: 1, lower: nil, upper: nil)
 
+    /// Splits the key range `low...high` holding `rows` rows into equal-width ranges of about `size` rows each
+    /// (at most 10,000 parts): the first part is open below (and takes NULL keys), the last open above, so no
+    /// row is missed even if keys were added since.
+    ///
+    /// - Parameters:
+    ///   - low: The smallest key.
+    ///   - high: The largest key.
+    ///   - rows: The row count.
+    ///   - size: Rows per part wanted.
+    /// - Returns: The parts; ``whole`` when one part is enough.
+    public static func split(low: Int64, high: Int64, rows: Int64, size: Int) -> [ExportChunk] {
+        guard size > 0, rows > Int64(size), high > low else { return [.whole] }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow else { return [.whole] }
+        let keys = span == .max ? span : span + 1
+        let wanted = min((rows - 1) / Int64(size) + 1, 10_000, keys)
+        let width = span / wanted + 1  // ⌈(span + 1) / wanted⌉, without overflow
+        let parts = Int(span / width + 1)  // ⌈(span + 1) / width⌉: no empty tail
+        guard parts > 1 else { return [.whole] }
+        return (0..<parts).map { part in
+            ExportChunk(
+                part: part, count: parts, lower: part == 0 ? nil : low + Int64(part) * width,
+                upper: part == parts - 1 ? nil : low + Int64(part + 1) * width)
+        }
+    }
+
     /// Creates a chunk.
     ///
     /// - Parameters:
@@ -242,15 +268,7 @@ public struct Pipeline: Sendable {
             }
             return [.whole]  // no rows with a value: one part
         }
-        let parts = Int(min((count + Int64(size) - 1) / Int64(size), 10_000))
-        guard parts > 1 else { return [.whole] }
-        let span = high - low + 1
-        let width = (span + Int64(parts) - 1) / Int64(parts)
-        return (0..<parts).map { part in
-            ExportChunk(
-                part: part, count: parts, lower: part == 0 ? nil : low + Int64(part) * width,
-                upper: part == parts - 1 ? nil : low + Int64(part + 1) * width)
-        }
+        return ExportChunk.split(low: low, high: high, rows: count, size: size)
     }
 
     /// The JSON an item travels as between states: only names and numbers, never SQL.
