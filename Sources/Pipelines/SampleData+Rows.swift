@@ -86,18 +86,49 @@ extension SampleData {
 
         static func money(cents: Int) -> String { String(cents / 100) + "." + pad2(cents % 100) }
 
+        /// One row of `users` or `products` being generated.
+        struct Slot {
+            /// The row's `id`.
+            let id: Int64
+            /// The index of its company in ``SampleData/companies``.
+            let company: Int
+            /// Its timestamp, in seconds since 1970.
+            let second: Int
+            /// Its place counted from the last row (0 for the last), where the tricky values go.
+            let fromEnd: Int
+            /// Whether it is its company's first row, dated at the window's start.
+            let isFounder: Bool
+
+            var profile: CompanyProfile { SampleData.companies[company] }
+        }
+
+        /// Generates the rows of `users` or `products`: one founder row per company at the window's start, then
+        /// the rest spread over the window, each built by `row` and recorded in the returned ``Created``.
+        mutating func makeRows(
+            _ count: (CompanyProfile) -> Int, width: Int, into values: inout [SQLValue],
+            _ row: (Slot, inout SplitMix64, inout Created) -> [SQLValue]
+        ) -> Created {
+            let owners = owners(count)
+            let founders = SampleData.companies.count
+            var created = Created(companies: founders)
+            values.reserveCapacity(owners.count * width)
+            for (index, company) in owners.enumerated() {
+                let second =
+                    index < founders ? start : time(index - founders, of: owners.count - founders, from: start + 60)
+                let slot = Slot(
+                    id: Int64(index + 1), company: company, second: second, fromEnd: owners.count - 1 - index,
+                    isFounder: index < founders)
+                values += row(slot, &random, &created)
+                created.ids[company].append(slot.id)
+                created.times[company].append(second)
+            }
+            return created
+        }
+
         // MARK: Users
 
         mutating func makeUsers(into values: inout [SQLValue]) -> Created {
-            let owners = owners(\.users)
-            let founders = SampleData.companies.count
-            var created = Created(companies: founders)
-            values.reserveCapacity(owners.count * 7)
-            for (index, company) in owners.enumerated() {
-                let id = Int64(index + 1)
-                let profile = SampleData.companies[company]
-                let second =
-                    index < founders ? start : time(index - founders, of: owners.count - founders, from: start + 60)
+            makeRows(\.users, width: 7, into: &values) { slot, random, _ in
                 let (name, handle): (String?, String)
                 if random.chance(perMille: 30) {
                     (name, handle) = random.pick(Names.whole)
@@ -106,16 +137,14 @@ extension SampleData {
                     let last = random.pick(Names.last)
                     (name, handle) = (first.0 + " " + last.0, first.1 + "." + last.1)
                 }
-                var username = handle + String(id)
-                if index < founders { username = "admin." + profile.alias }
+                var username = slot.isFounder ? "admin." + slot.profile.alias : handle + String(slot.id)
                 // Tricky values at fixed places from the end, so the most recent users (inside any look-back)
                 // carry them whatever the seed.
-                let fromEnd = owners.count - 1 - index
-                let trickyName = fromEnd % 37 == 0 && fromEnd / 37 < Tricky.fullNames.count
+                let fromEnd = slot.fromEnd
                 if fromEnd % 41 == 3, fromEnd / 41 < Tricky.usernames.count {
                     username = Tricky.usernames[fromEnd / 41]
                 }
-                var email: SQLValue = .text(username + "@" + profile.emailDomain)
+                var email: SQLValue = .text(username + "@" + slot.profile.emailDomain)
                 switch random.below(1000) {
                 case ..<50: email = .null
                 case ..<70: email = .text("")
@@ -127,54 +156,41 @@ extension SampleData {
                 case ..<45: fullName = .text("")
                 default: break
                 }
-                if trickyName { fullName = .text(Tricky.fullNames[fromEnd / 37]) }
+                if fromEnd % 37 == 0, fromEnd / 37 < Tricky.fullNames.count {
+                    fullName = .text(Tricky.fullNames[fromEnd / 37])
+                }
                 let active: SQLValue =
                     switch random.below(1000) {
                     case ..<20: .null
                     case ..<100: .integer(0)
                     default: .integer(1)
                     }
-                values += [
-                    .integer(id), .integer(profile.companyID), .text(username), email, fullName,
-                    .text(Self.timestamp(second)), active,
+                return [
+                    .integer(slot.id), .integer(slot.profile.companyID), .text(username), email, fullName,
+                    .text(Self.timestamp(slot.second)), active,
                 ]
-                created.ids[company].append(id)
-                created.times[company].append(second)
             }
-            return created
         }
 
         // MARK: Products
 
         mutating func makeProducts(into values: inout [SQLValue]) -> Created {
-            let owners = owners(\.products)
-            let founders = SampleData.companies.count
-            var created = Created(companies: founders)
-            values.reserveCapacity(owners.count * 6)
-            for (index, company) in owners.enumerated() {
-                let id = Int64(index + 1)
-                let profile = SampleData.companies[company]
-                let second =
-                    index < founders ? start : time(index - founders, of: owners.count - founders, from: start + 60)
-                let number = created.ids[company].count + 1
-                let sku = String(profile.alias.uppercased().prefix(3)) + "-" + Self.pad(number, width: 4)
+            makeRows(\.products, width: 6, into: &values) { slot, random, created in
+                let number = created.ids[slot.company].count + 1
+                let sku = String(slot.profile.alias.uppercased().prefix(3)) + "-" + Self.pad(number, width: 4)
                 var name = random.pick(Names.adjectives) + " " + random.pick(Names.nouns)
                 if random.chance(perMille: 400) { name += " – " + random.pick(Names.variants) }
-                let fromEnd = owners.count - 1 - index
-                if fromEnd % 11 == 5, fromEnd / 11 < Tricky.productNames.count {
-                    name = Tricky.productNames[fromEnd / 11]
+                if slot.fromEnd % 11 == 5, slot.fromEnd / 11 < Tricky.productNames.count {
+                    name = Tricky.productNames[slot.fromEnd / 11]
                 }
                 let dollars = random.chance(perMille: 850) ? 1 + random.below(200) : 200 + random.below(1800)
                 let cents = dollars * 100 + random.pick([99, 99, 99, 49, 95, 0, 50])
-                values += [
-                    .integer(id), .integer(profile.companyID), .text(sku), .text(name), .text(Self.money(cents: cents)),
-                    .text(Self.timestamp(second)),
+                created.prices[slot.company].append(cents)
+                return [
+                    .integer(slot.id), .integer(slot.profile.companyID), .text(sku), .text(name),
+                    .text(Self.money(cents: cents)), .text(Self.timestamp(slot.second)),
                 ]
-                created.ids[company].append(id)
-                created.times[company].append(second)
-                created.prices[company].append(cents)
             }
-            return created
         }
 
         // MARK: Orders

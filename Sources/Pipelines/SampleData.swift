@@ -36,30 +36,31 @@ public enum SampleData {
         public var lookBackDays: Int
         /// Whether the company is active in the catalog (`status` 1) or disabled (0).
         public var isActive: Bool
-        /// The domain of its users' e-mail addresses.
-        public var emailDomain: String
         /// Its rows in `users`.
         public var users: Int
         /// Its rows in `products`.
         public var products: Int
         /// Its rows in `orders`.
         public var orders: Int
+
+        /// The domain of its users' e-mail addresses: `{alias}.example`.
+        public var emailDomain: String { alias + ".example" }
+
+        init(
+            _ companyID: Int64, _ alias: String, lookBackDays: Int, isActive: Bool, users: Int, products: Int,
+            orders: Int
+        ) {
+            (self.companyID, self.alias, self.lookBackDays, self.isActive) = (companyID, alias, lookBackDays, isActive)
+            (self.users, self.products, self.orders) = (users, products, orders)
+        }
     }
 
     /// The four sample companies, in `company_id` order; `umbrella` is disabled and `initech` looks back 30 days.
     public static let companies: [CompanyProfile] = [
-        CompanyProfile(
-            companyID: 101, alias: "acme", lookBackDays: 60, isActive: true, emailDomain: "acme.example",
-            users: 1500, products: 160, orders: 40_000),
-        CompanyProfile(
-            companyID: 102, alias: "globex", lookBackDays: 60, isActive: true, emailDomain: "globex.example",
-            users: 1000, products: 120, orders: 28_000),
-        CompanyProfile(
-            companyID: 103, alias: "initech", lookBackDays: 30, isActive: true, emailDomain: "initech.example",
-            users: 700, products: 80, orders: 18_000),
-        CompanyProfile(
-            companyID: 104, alias: "umbrella", lookBackDays: 60, isActive: false, emailDomain: "umbrella.example",
-            users: 400, products: 40, orders: 10_000),
+        CompanyProfile(101, "acme", lookBackDays: 60, isActive: true, users: 1500, products: 160, orders: 40_000),
+        CompanyProfile(102, "globex", lookBackDays: 60, isActive: true, users: 1000, products: 120, orders: 28_000),
+        CompanyProfile(103, "initech", lookBackDays: 30, isActive: true, users: 700, products: 80, orders: 18_000),
+        CompanyProfile(104, "umbrella", lookBackDays: 60, isActive: false, users: 400, products: 40, orders: 10_000),
     ]
 
     /// The seed ``makeProductionDatabase(at:today:seed:)`` uses unless told otherwise.
