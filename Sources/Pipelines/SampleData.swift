@@ -113,13 +113,16 @@ public enum SampleData {
     /// The old file and its `-wal`, `-shm` and `-journal` companions are deleted first, and missing parent
     /// directories are created. All rows are inserted in one transaction with bound parameters.
     ///
+    /// Concurrency: the rows are generated in memory first (a few tens of MB, freed on return) on the global
+    /// concurrent executor, never on the caller's actor; SQLite work runs on the connection's own threads.
+    ///
     /// - Parameters:
     ///   - path: The database file (relative paths are resolved against the current directory).
     ///   - today: The day the data leads up to: rows are dated in `[today - days, today)`.
     ///   - seed: The generator's seed; equal seeds and dates give identical data.
     /// - Returns: Where the database is and how many rows it holds.
     /// - Throws: ``SQLError``, or a file-system error when the old file cannot be removed.
-    @discardableResult
+    @discardableResult @concurrent
     public static func makeProductionDatabase(
         at path: String, today: CalendarDate, seed: UInt64 = defaultSeed
     ) async throws -> Summary {
