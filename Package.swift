@@ -121,7 +121,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
-        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines", "DataPlane", "JSONValue"]),
+        .testTarget(
+            name: "PipelinesTests",
+            dependencies: ["Pipelines", "DataPlane", "JSONValue", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(
             name: "FerryCLITests",
             dependencies: ["FerryCLI", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser")]

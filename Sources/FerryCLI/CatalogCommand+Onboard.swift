@@ -75,13 +75,6 @@ extension Ferry.CatalogCommand.CompanyCommand {
             }
         }
 
-        struct TableOutcome {
-            var entry: String
-            var table: String
-            var status: String
-            var error: String?
-        }
-
         func run() async throws {
             // 1. The catalog.
             let (company, configuration, tables) = try await options.withCatalog { catalog in
@@ -135,20 +128,22 @@ extension Ferry.CatalogCommand.CompanyCommand {
             }
 
             // 3. The target database and tables.
-            var outcomes: [TableOutcome] = []
+            var outcomes: [TargetProvisioning.TableOutcome] = []
             if let target, let source {
                 do {
-                    outcomes = try await createTargets(
+                    outcomes = try await TargetProvisioning.provision(
                         company: company, configuration: configuration, tables: tables, database: database,
                         target: try EnvironmentReferences.resolve(target, option: "--target"),
-                        source: try EnvironmentReferences.resolve(source, option: "--source"))
+                        source: try EnvironmentReferences.resolve(source, option: "--source"),
+                        batchDate: CalendarDate.today())
                 } catch {
                     failed = true
                     printError("error: target database \(database): \(TransferStores.oneLine(error))")
                 }
-                for outcome in outcomes where outcome.error != nil {
+                for outcome in outcomes {
+                    guard let error = outcome.error else { continue }
                     failed = true
-                    printError("error: table \(outcome.entry): \(outcome.error!)")
+                    printError("error: table \(outcome.entry): \(TransferStores.oneLine(error))")
                 }
             }
 
@@ -161,9 +156,9 @@ extension Ferry.CatalogCommand.CompanyCommand {
                     outcomes.map { outcome in
                         var item: JSONObject = [
                             "entry": .string(outcome.entry), "table": .string(outcome.table),
-                            "status": .string(outcome.status),
+                            "status": .string(outcome.status.rawValue),
                         ]
-                        if let error = outcome.error { item["error"] = .string(error) }
+                        if let error = outcome.error { item["error"] = .string(TransferStores.oneLine(error)) }
                         return .object(item)
                     })
                 print(JSONValue.object(object).serialized())
@@ -176,91 +171,6 @@ extension Ferry.CatalogCommand.CompanyCommand {
                 for outcome in outcomes { print("  \(outcome.entry) -> \(outcome.table): \(outcome.status)") }
             }
             if failed { throw ExitCode(1) }
-        }
-
-        /// Creates the target database (or schema, or file) and one table per active entry.
-        func createTargets(
-            company: Pipelines.Company, configuration: CatalogConfiguration, tables: [CatalogTable], database: String,
-            target: String, source: String
-        ) async throws -> [TableOutcome] {
-            let targetURL = try SQLConnectionURL(target)
-            var connectionURL = target
-            if targetURL.dialect == .sqlite {
-                let directory = URL(fileURLWithPath: targetURL.path ?? "/").deletingLastPathComponent().path
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                connectionURL = "sqlite://" + directory + "/" + database + ".db"
-            }
-            return try await withSQLConnection(url: connectionURL) { targetConnection in
-                let q = targetConnection.dialect.quoteIdentifier
-                switch targetConnection.dialect {
-                case .mysql:
-                    try await targetConnection.execute(
-                        "CREATE DATABASE IF NOT EXISTS \(q(database)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
-                    try await targetConnection.execute("USE \(q(database))")
-                case .postgres:
-                    try await targetConnection.execute("CREATE SCHEMA IF NOT EXISTS \(q(database))")
-                    try await targetConnection.execute("SET search_path TO \(q(database))")
-                case .sqlite:
-                    break
-                }
-                return try await withSQLConnection(url: source) { sourceConnection in
-                    var outcomes: [TableOutcome] = []
-                    let today = CalendarDate.today()
-                    let since =
-                        company.lookBackDays.map { today.adding(days: -$0) }
-                        ?? configuration.defaultLookBackDays.map { today.adding(days: -$0) } ?? today
-                    for entry in tables {
-                        var outcome = TableOutcome(
-                            entry: entry.name, table: entry.settings.targetTable ?? entry.name, status: "failed")
-                        do {
-                            let recipe = try TableRecipe(translating: entry)
-                            outcome.table = recipe.insert.table
-                            let query = try recipe.bind(
-                                company: company, since: since, batchID: "onboard", batchDate: today,
-                                subject: entry.label)
-                            var (sql, values) = try query.positional(for: sourceConnection.dialect)
-                            while let last = sql.last, last == ";" || last.isWhitespace { sql.removeLast() }
-                            let probed = try await sourceConnection.query(
-                                "SELECT * FROM (\(sql)) ferry_probe LIMIT 0", parameters: values
-                            ) { $0.columns }
-                            var columns = probed
-                            if !recipe.insert.columns.isEmpty {
-                                columns = try recipe.insert.columns.enumerated().map { offset, name in
-                                    let index = recipe.insert.csvColumns[offset]
-                                    guard index < probed.count else {
-                                        throw CatalogError(
-                                            code: .invalidValue, subject: entry.label,
-                                            reason: "the insert uses CSV column \(index) but the SELECT returns "
-                                                + "\(probed.count) column(s)")
-                                    }
-                                    return SQLColumn(
-                                        name: name, type: probed[index].type, isNullable: probed[index].isNullable)
-                                }
-                            }
-                            if try await Pipelines.Catalog.tableExists(recipe.insert.table, on: targetConnection) {
-                                outcome.status = "exists"
-                            } else {
-                                try await targetConnection.execute(
-                                    SQLTypeMap.createTableSQL(
-                                        table: recipe.insert.table, for: columns, dialect: targetConnection.dialect,
-                                        ifNotExists: true))
-                                let keys = recipe.keyColumns
-                                if !keys.isEmpty && (recipe.mode == .merge || recipe.mode == .incremental) {
-                                    let index = String((recipe.insert.table + "_ferry_key").prefix(60))
-                                    try await targetConnection.execute(
-                                        "CREATE UNIQUE INDEX \(q(index)) ON \(q(recipe.insert.table)) ("
-                                            + keys.map(q).joined(separator: ", ") + ")")
-                                }
-                                outcome.status = "created"
-                            }
-                        } catch {
-                            outcome.error = TransferStores.oneLine(error)
-                        }
-                        outcomes.append(outcome)
-                    }
-                    return outcomes
-                }
-            }
         }
     }
 }
