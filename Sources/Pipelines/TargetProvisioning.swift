@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The target database is a MySQL/MariaDB database, a PostgreSQL schema in the target URL's database (one URL
 /// reaches every company, and no `CREATE DATABASE` privilege is needed), or, for SQLite, the file `<name>.db` next
-/// to the target URL's file (see ``connectionURL(targetServer:database:)``).
+/// to the target URL's file (see ``TargetDatabase/connectionURL()``).
 ///
 /// Each table's columns come from running the entry's SELECT, bound for the company, on the source with
 /// `LIMIT 0` and mapping the column types with `SQLTypeMap`. Existing tables are kept (`IF NOT EXISTS`); a new
@@ -52,28 +52,6 @@ public enum TargetProvisioning {
         }
     }
 
-    /// The URL to open for a company's target database.
-    ///
-    /// For SQLite the target server URL names any file in a directory, and each company's database is the file
-    /// `<database>.db` in that directory: `sqlite:///srv/reports/any.db` and `ferry_acme` give
-    /// `sqlite:///srv/reports/ferry_acme.db`. MySQL/MariaDB and PostgreSQL URLs are returned as they are (the
-    /// database or schema is selected after connecting).
-    ///
-    /// - Parameters:
-    ///   - targetServer: The reporting database server's URL.
-    ///   - database: The company's target database name (``CatalogConfiguration/targetDatabase(for:)``).
-    /// - Returns: The connection URL.
-    /// - Throws: ``SQLError`` (``SQLError/Code/invalidURL``) for a URL that does not parse.
-    public static func connectionURL(targetServer: String, database: String) throws -> String {
-        let url = try SQLConnectionURL(targetServer)
-        guard url.dialect == .sqlite else { return targetServer }
-        return "sqlite://" + directory(of: url) + "/" + database + ".db"
-    }
-
-    private static func directory(of url: SQLConnectionURL) -> String {
-        URL(fileURLWithPath: url.path ?? "/").deletingLastPathComponent().path
-    }
-
     /// Creates a company's target database (or schema, or file) and one table per entry.
     ///
     /// A failure to create one table is reported in its ``TableOutcome`` and the other tables are still created;
@@ -94,12 +72,12 @@ public enum TargetProvisioning {
         company: Company, configuration: CatalogConfiguration, tables: [CatalogTable], database: String,
         target: String, source: String, batchDate: CalendarDate
     ) async throws -> [TableOutcome] {
-        let targetURL = try SQLConnectionURL(target)
-        if targetURL.dialect == .sqlite {
+        let connectionURL = try TargetDatabase(serverURL: target, name: database).connectionURL()
+        if try SQLConnectionURL(target).dialect == .sqlite {
             try FileManager.default.createDirectory(
-                atPath: directory(of: targetURL), withIntermediateDirectories: true)
+                atPath: URL(fileURLWithPath: try SQLConnectionURL(connectionURL).path ?? "/").deletingLastPathComponent().path,
+                withIntermediateDirectories: true)
         }
-        let connectionURL = try connectionURL(targetServer: target, database: database)
         return try await withSQLConnection(url: connectionURL) { targetConnection in
             let q = targetConnection.dialect.quoteIdentifier
             switch targetConnection.dialect {

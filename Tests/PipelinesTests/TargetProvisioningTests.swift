@@ -6,12 +6,12 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct TargetProvisioningTests {
     @Test func sqliteDatabasesAreFilesNextToTheTargetFile() throws {
         #expect(
-            try TargetProvisioning.connectionURL(targetServer: "sqlite:///srv/reports/any.db", database: "ferry_acme")
+            try TargetDatabase(serverURL: "sqlite:///srv/reports/any.db", name: "ferry_acme").connectionURL()
                 == "sqlite:///srv/reports/ferry_acme.db")
         let mysql = "mysql://ferry:secret@127.0.0.1:3307/reports"
-        #expect(try TargetProvisioning.connectionURL(targetServer: mysql, database: "ferry_acme") == mysql)
+        #expect(try TargetDatabase(serverURL: mysql, name: "ferry_acme").connectionURL() == mysql)
         #expect(throws: SQLError.self) {
-            try TargetProvisioning.connectionURL(targetServer: "ftp://host/x", database: "ferry_acme")
+            try TargetDatabase(serverURL: "ftp://host/x", name: "ferry_acme").connectionURL()
         }
     }
 
