@@ -364,8 +364,10 @@ public struct Catalog: Sendable {
     ///   ``SQLError``.
     @discardableResult
     public func addTable(_ table: CatalogTable) async throws -> CatalogTable {
-        guard !table.name.isEmpty, table.name.count <= 200 else {
-            throw CatalogError(code: .invalidValue, subject: "table name", reason: "use 1-200 characters")
+        guard CatalogNames.isSimpleName(table.name, maximumLength: 64) else {
+            throw CatalogError(
+                code: .invalidValue, subject: "table name \"\(table.name.prefix(70))\"",
+                reason: "use 1-64 letters, digits, _ or - (the name becomes the table's object-store folder)")
         }
         _ = try TableRecipe(translating: table)
         try await requireCurrentSchema()
@@ -446,6 +448,15 @@ public struct Catalog: Sendable {
         var problems: [CatalogProblem] = []
         var recipes: [(CatalogTable, TableRecipe)] = []
         for table in tables {
+            guard CatalogNames.isSimpleName(table.name, maximumLength: 64) else {
+                // The name becomes an object-key folder: `../x` or `a/b` would write beside another table's objects.
+                problems.append(
+                    CatalogProblem(
+                        kind: .invalidTableName, company: nil, table: table.name,
+                        message: "\(table.label.prefix(90)): the name must be 1-64 letters, digits, _ or - (it names "
+                            + "the table's object-store folder); it is skipped. Fix the name in the tables table"))
+                continue
+            }
             do {
                 recipes.append((table, try TableRecipe(translating: table)))
             } catch {

@@ -85,6 +85,9 @@ public struct CatalogProblem: Sendable, Hashable, CustomStringConvertible {
         case bindingFailed
         /// An active company's alias is not a safe name (it names an object-store prefix and a database): skipped.
         case invalidAlias
+        /// An active table entry's name is not a safe name (it names an object-store folder): skipped for every
+        /// company.
+        case invalidTableName
     }
 
     /// The kind.

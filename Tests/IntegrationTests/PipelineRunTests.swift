@@ -254,8 +254,9 @@ import Testing
             try await db.execute(
                 "INSERT INTO tables (name, status, query_select, params_select, query_insert, params_insert) VALUES "
                     + "(?, 1, 'SELECT id FROM users WHERE company_id = %s', '(__import__(\"os\").system(\"touch /tmp/pwned\"),)', 'users', ''), "
-                    + "(?, 1, 'SELEC id FRM users WHERE company_id = :company_id', '', 'bad_sql', '')",
-                parameters: [.text("evil"), .text("bad_sql")])
+                    + "(?, 1, 'SELEC id FRM users WHERE company_id = :company_id', '', 'bad_sql', ''), "
+                    + "(?, 1, 'SELECT * FROM users WHERE company_id = :company_id', '', 'users', '')",
+                parameters: [.text("evil"), .text("bad_sql"), .text("../globex/exports/bad/users")])
             try await db.execute(
                 "UPDATE tables SET query_select = ? WHERE name = 'orders'",
                 parameters: [.text(
@@ -285,6 +286,9 @@ import Testing
         let skipped = output["skipped"]?.arrayValue ?? []
         #expect(skipped.contains { $0["table"] == "evil" && ($0["message"]?.stringValue ?? "").contains("__import__") }, "\(skipped)")
         #expect(!FileManager.default.fileExists(atPath: "/tmp/pwned"))
+        #expect(
+            skipped.contains { $0["kind"] == "invalidTableName" && $0["table"] == "../globex/exports/bad/users" },
+            "a table name that would leave its object folder is refused: \(skipped)")
         #expect(try await fixture.targetChecksums("acme") == acmeBefore, "a failed export leaves the target as it was")
         // The history has the failures too.
         let withHistory = try fixture.run(

@@ -147,7 +147,21 @@ public func makeSQLConnection(url: String) async throws -> any SQLConnection {
 /// - Throws: ``SQLError`` or what `body` throws.
 @discardableResult
 public func withSQLConnection<R>(url: String, _ body: (any SQLConnection) async throws -> R) async throws -> R {
-    let connection = try await makeSQLConnection(url: url)
+    try await withSQLConnection(opening: { try await makeSQLConnection(url: url) }, body)
+}
+
+/// Opens a connection with `open`, runs `body` with it, and closes it whether `body` returns or throws.
+///
+/// - Parameters:
+///   - open: Opens the connection.
+///   - body: The work to do with the connection.
+/// - Returns: What `body` returns.
+/// - Throws: What `open` or `body` throws.
+@discardableResult
+public func withSQLConnection<R>(
+    opening open: () async throws -> any SQLConnection, _ body: (any SQLConnection) async throws -> R
+) async throws -> R {
+    let connection = try await open()
     do {
         let result = try await body(connection)
         await connection.close()

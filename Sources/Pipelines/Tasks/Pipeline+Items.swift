@@ -292,15 +292,7 @@ extension Pipeline {
 
     /// Runs `body` on a connection to the item's target database, closed afterwards.
     func withTarget<R>(_ item: WorkItem, _ body: (any SQLConnection) async throws -> R) async throws -> R {
-        let connection = try await target(item).connect()
-        do {
-            let result = try await body(connection)
-            await connection.close()
-            return result
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await withSQLConnection(opening: { try await target(item).connect() }, body)
     }
 
     /// Orders two values of one column: numbers numerically, anything else by its text.
