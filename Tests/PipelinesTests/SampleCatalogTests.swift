@@ -15,7 +15,7 @@ func withSampleCatalog<R>(_ body: (SampleData.Summary, Catalog, URL) async throw
     }
 }
 
-@Suite(.timeLimit(.minutes(2))) struct SampleCatalogTests {
+@Suite(.timeLimit(.minutes(10))) struct SampleCatalogTests {
     @Test func seedingTwiceChangesNothing() async throws {
         try await withTemporaryDirectory { directory in
             try await withCatalog(in: directory) { catalog in

@@ -32,7 +32,7 @@ func withCatalog<R>(in directory: URL, _ body: (Catalog) async throws -> R) asyn
 
 let sampleToday = CalendarDate("2026-12-04")!
 
-@Suite(.timeLimit(.minutes(2))) struct SampleDataTests {
+@Suite(.timeLimit(.minutes(10))) struct SampleDataTests {
     /// SHA-256 over every row of the three tables in id order, each value in its typed rendering, so a change of
     /// any value, type, NULL-ness or row shows.
     func digest(of path: String) async throws -> String {

@@ -3,7 +3,7 @@ import Foundation
 import Pipelines
 import Testing
 
-@Suite(.timeLimit(.minutes(2))) struct TargetProvisioningTests {
+@Suite(.timeLimit(.minutes(10))) struct TargetProvisioningTests {
     @Test func sqliteDatabasesAreFilesNextToTheTargetFile() throws {
         #expect(
             try TargetDatabase(serverURL: "sqlite:///srv/reports/any.db", name: "ferry_acme").connectionURL()
