@@ -60,7 +60,6 @@ struct FailAfterSignalTask: TaskHandler {
 
     @Test(.timeLimit(.minutes(1))) func failingBranchFailsTheStateWithItsErrorAndCancelsSiblings() async throws {
         let hanging = HangingTask(started: Signal())
-        let started = ContinuousClock.now
         let result = try await execute(chain(#"""
             "P": {"Type": "Parallel", "Branches": [
                     {"StartAt": "H", "States": {"H": {"Type": "Task", "Resource": "arn:aws:states:::test:hang", "End": true}}},
@@ -71,7 +70,6 @@ struct FailAfterSignalTask: TaskHandler {
         #expect(result.error == "BranchError")
         #expect(result.cause == "branch broke")
         #expect(hanging.cancelled.isSet, "the sibling branch's task did not observe cancellation")
-        #expect(ContinuousClock.now - started < .seconds(15))
         #expect(result.eventTypes.contains("ParallelStateFailed"))
         #expect(!result.eventTypes.contains("ParallelStateExited"))
         result.expectConsistentEventIDs()
