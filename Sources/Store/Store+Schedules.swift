@@ -63,20 +63,9 @@ extension Store {
     /// - Returns: One page.
     /// - Throws: ``StoreError`` or `SQLError`.
     public func listSchedules(maxResults: Int = 0, nextToken: String? = nil) async throws -> StorePage<ScheduleRecord> {
-        let limit = try Self.pageSize(maxResults)
-        let after = try PageToken.key(nextToken, kind: "schedules")
-        return try await serialized {
-            var sql = "SELECT \(Self.scheduleColumns) FROM \(q(StoreSchema.schedules))"
-            var parameters: [SQLValue] = []
-            if let after {
-                sql += " WHERE name > ?"
-                parameters.append(.text(after))
-            }
-            sql += " ORDER BY name LIMIT ?"
-            parameters.append(.integer(Int64(limit + 1)))
-            let records = try await rows(sql, parameters).map(Self.schedule)
-            return Self.page(records, limit: limit) { PageToken.make(kind: "schedules", key: $0.name) }
-        }
+        try await listByName(
+            table: StoreSchema.schedules, columns: Self.scheduleColumns, kind: "schedules", maxResults: maxResults,
+            nextToken: nextToken, name: \.name, decode: Self.schedule)
     }
 
     /// Deletes a schedule.

@@ -118,20 +118,9 @@ extension Store {
     public func listStateMachines(maxResults: Int = 0, nextToken: String? = nil) async throws
         -> StorePage<StateMachineRecord>
     {
-        let limit = try Self.pageSize(maxResults)
-        let after = try PageToken.key(nextToken, kind: "stateMachines")
-        return try await serialized {
-            var sql = "SELECT \(Self.stateMachineColumns) FROM \(q(StoreSchema.stateMachines))"
-            var parameters: [SQLValue] = []
-            if let after {
-                sql += " WHERE name > ?"
-                parameters.append(.text(after))
-            }
-            sql += " ORDER BY name LIMIT ?"
-            parameters.append(.integer(Int64(limit + 1)))
-            let records = try await rows(sql, parameters).map(Self.stateMachine)
-            return Self.page(records, limit: limit) { PageToken.make(kind: "stateMachines", key: $0.name) }
-        }
+        try await listByName(
+            table: StoreSchema.stateMachines, columns: Self.stateMachineColumns, kind: "stateMachines",
+            maxResults: maxResults, nextToken: nextToken, name: \.name, decode: Self.stateMachine)
     }
 
     /// Deletes a state machine, its revisions and its tags. Its executions stay (they keep their definitions).
@@ -229,6 +218,27 @@ extension Store {
         guard items.count > limit else { return StorePage(items: items, nextToken: nil) }
         let kept = Array(items.prefix(limit))
         return StorePage(items: kept, nextToken: kept.last.map(token))
+    }
+
+    /// One page of a table listed by its unique `name` column, with keyset pagination.
+    func listByName<Item: Sendable & Hashable>(
+        table: String, columns: String, kind: String, maxResults: Int, nextToken: String?,
+        name: KeyPath<Item, String>, decode: ([SQLValue]) throws -> Item
+    ) async throws -> StorePage<Item> {
+        let limit = try Self.pageSize(maxResults)
+        let after = try PageToken.key(nextToken, kind: kind)
+        return try await serialized {
+            var sql = "SELECT \(columns) FROM \(q(table))"
+            var parameters: [SQLValue] = []
+            if let after {
+                sql += " WHERE name > ?"
+                parameters.append(.text(after))
+            }
+            sql += " ORDER BY name LIMIT ?"
+            parameters.append(.integer(Int64(limit + 1)))
+            let records = try await rows(sql, parameters).map(decode)
+            return Self.page(records, limit: limit) { PageToken.make(kind: kind, key: $0[keyPath: name]) }
+        }
     }
 
     func stateMachineRow(arn: String) async throws -> StateMachineRecord {

@@ -78,6 +78,18 @@ func withFreshStore<R>(
     }
 }
 
+/// Like ``withFreshStore(_:clock:_:)``, with a state machine `m` and a running execution `e` of it, whose ARN
+/// `body` receives third.
+func withFreshExecution<R>(
+    _ backend: Backend, clock: TestClock, _ body: (Store, String, String) async throws -> R
+) async throws -> R {
+    try await withFreshStore(backend, clock: clock) { store, url in
+        let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        let arn = try await store.startExecution(stateMachineArn: machine.arn, name: "e").execution.arn
+        return try await body(store, url, arn)
+    }
+}
+
 /// Expects `body` to throw a ``StoreError`` with `code`.
 func expectStoreError<R>(
     _ code: StoreError.Code, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> R

@@ -240,9 +240,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func appendEventsEnforcesSequenceAndAtomicity(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
-            let arn = try await store.startExecution(stateMachineArn: machine.arn, name: "e").execution.arn
+        try await withFreshExecution(backend, clock: clock) { store, _, arn in
             let started = HistoryEvent(
                 id: 1, type: "ExecutionStarted", timestamp: clock.now, details: ["input": "{}", "roleArn": "r"])
             try await store.appendEvents(executionArn: arn, events: [started])
@@ -285,9 +283,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func historyPagesBothWays(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
-            let arn = try await store.startExecution(stateMachineArn: machine.arn, name: "e").execution.arn
+        try await withFreshExecution(backend, clock: clock) { store, _, arn in
             let events = (1...11).map {
                 HistoryEvent(id: $0, type: "Event\($0)", timestamp: clock.now, details: ["i": .integer($0)])
             }
@@ -314,9 +310,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func twoWritersNeverDuplicateAnEvent(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, url in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
-            let arn = try await store.startExecution(stateMachineArn: machine.arn, name: "e").execution.arn
+        try await withFreshExecution(backend, clock: clock) { store, url, arn in
             try await withSQLConnection(url: url) { second in
                 let other = Store(connection: second, configuration: clock.configuration)
                 for id in 1...15 {
@@ -349,9 +343,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func leaseExpiryLetsAnotherWorkerClaim(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
-            let arn = try await store.startExecution(stateMachineArn: machine.arn, name: "e").execution.arn
+        try await withFreshExecution(backend, clock: clock) { store, _, arn in
             let t0 = clock.now
             let claimedByA = try await store.claimExecutions(
                 worker: "a", limit: 5, leaseDuration: .seconds(60), now: t0)
@@ -444,9 +436,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func taskTokens(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
-            let arn = try await store.startExecution(stateMachineArn: machine.arn, name: "e").execution.arn
+        try await withFreshExecution(backend, clock: clock) { store, _, arn in
             let token = try await store.createTaskToken(executionArn: arn, stateName: "Approve", eventId: 4)
             let other = try await store.createTaskToken(executionArn: arn, stateName: "Approve", eventId: 9)
             #expect(token.count == 43)
