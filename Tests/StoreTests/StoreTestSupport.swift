@@ -42,11 +42,9 @@ final class TestClock: Sendable {
     }
 }
 
-/// Creates a fresh database (a new SQLite file, or a new PostgreSQL database), runs `body` with a migrated store on
-/// it and the database's URL (to open more stores on the same database), then removes the database.
-func withFreshStore<R>(
-    _ backend: Backend, clock: TestClock = TestClock(), _ body: (Store, String) async throws -> R
-) async throws -> R {
+/// Creates a fresh, empty database (a new SQLite file, or a new PostgreSQL database), runs `body` with its URL, then
+/// removes the database.
+func withFreshDatabase<R>(_ backend: Backend, _ body: (String) async throws -> R) async throws -> R {
     let url: String
     let cleanup: () async throws -> Void
     switch backend {
@@ -69,12 +67,22 @@ func withFreshStore<R>(
         }
     }
     do {
-        let result = try await Store.withStore(url: url, configuration: clock.configuration) { try await body($0, url) }
+        let result = try await body(url)
         try await cleanup()
         return result
     } catch {
         try? await cleanup()
         throw error
+    }
+}
+
+/// Runs `body` with a migrated store on a fresh database (see ``withFreshDatabase(_:_:)``) and the database's URL
+/// (to open more stores on the same database).
+func withFreshStore<R>(
+    _ backend: Backend, clock: TestClock = TestClock(), _ body: (Store, String) async throws -> R
+) async throws -> R {
+    try await withFreshDatabase(backend) { url in
+        try await Store.withStore(url: url, configuration: clock.configuration) { try await body($0, url) }
     }
 }
 

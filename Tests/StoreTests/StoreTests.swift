@@ -34,6 +34,30 @@ struct StoreTests {
         }
     }
 
+    @Test(arguments: Backend.allCases)
+    func concurrentMigrationsApplyEachVersionOnce(backend: Backend) async throws {
+        try await withFreshDatabase(backend) { url in
+            let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        try await withSQLConnection(url: url) { try await Store(connection: $0).migrate() }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(applied.sorted { $0.count < $1.count } == [[], [], [1]])
+            let version = try await withSQLConnection(url: url) { try await Store(connection: $0).schemaVersion() }
+            #expect(version == 1)
+        }
+    }
+
+    @Test func sqliteStoreUsesWriteAheadLogging() async throws {
+        try await withFreshStore(.sqlite) { store, _ in
+            let mode = try await store.connection.query("PRAGMA journal_mode") { try await $0.collectRows() }
+            #expect(mode == [[.text("wal")]])
+        }
+    }
+
     // MARK: State machines
 
     @Test(arguments: Backend.allCases)

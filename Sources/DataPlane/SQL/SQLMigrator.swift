@@ -25,9 +25,10 @@ public struct SQLMigration: Sendable {
 /// Applies a list of ``SQLMigration``s in order and records each applied version in a table of its own
 /// (`version`, `description`, `applied_at`), so running it again applies nothing.
 ///
-/// Each migration and its record are one transaction (on MySQL, DDL commits implicitly, so only the record is).
-/// On PostgreSQL the migration takes a transaction-scoped advisory lock and re-reads the applied version first,
-/// so several processes migrating one database at once apply each version exactly once.
+/// Each migration and its record are one transaction (on MySQL, DDL commits implicitly, so only the record is),
+/// which first re-reads the applied version: on PostgreSQL under a transaction-scoped advisory lock, on SQLite under
+/// the write lock of `BEGIN IMMEDIATE`, so several processes migrating one database at once apply each version
+/// exactly once.
 public struct SQLMigrator: Sendable {
     /// The table recording applied versions.
     public var table: String
@@ -90,7 +91,6 @@ public struct SQLMigrator: Sendable {
         on connection: any SQLConnection, newerSchema: (Int) -> any Error, willApply: (SQLMigration) -> Void = { _ in }
     ) async throws -> [Int] {
         let dialect = connection.dialect
-        try await connection.execute(recordTableSQL(dialect))
         let current = try await appliedVersion(on: connection)
         if current > currentVersion { throw newerSchema(current) }
         var applied: [Int] = []
@@ -101,8 +101,11 @@ public struct SQLMigrator: Sendable {
                         "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS ferry_lock",
                         parameters: [.text(table)]
                     ) { try await $0.collectRows() }
-                    if try await appliedVersion(on: connection) >= migration.version { return false }
                 }
+                // Inside the transaction (under the lock on PostgreSQL, SQLite's write lock), so concurrent runs
+                // neither race to create the record table nor apply a version twice.
+                try await connection.execute(recordTableSQL(dialect))
+                if try await appliedVersion(on: connection) >= migration.version { return false }
                 willApply(migration)
                 for statement in migration.statements(dialect) { try await connection.execute(statement) }
                 try await connection.execute(
