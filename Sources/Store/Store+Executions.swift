@@ -177,6 +177,54 @@ extension Store {
         }
     }
 
+    /// Redrives a closed execution (`RedriveExecution`): sets it RUNNING again, with one more
+    /// ``ExecutionRecord/redriveCount`` and a ``ExecutionRecord/redriveDate``, and clears its stop date, output,
+    /// error and cause. Its history stays; the engine appends `ExecutionRedriven` and resumes from the failed step.
+    ///
+    /// AWS's rules: only a FAILED, TIMED_OUT or ABORTED execution that closed less than
+    /// ``redriveWindow`` ago, and redriven fewer than 1000 times, can be redriven.
+    ///
+    /// - Parameter arn: The execution's ARN.
+    /// - Returns: The execution, RUNNING again and without a lease.
+    /// - Throws: ``StoreError`` (``StoreError/Code/executionDoesNotExist``,
+    ///   ``StoreError/Code/executionNotRedrivable``) or `SQLError`.
+    @discardableResult
+    public func redriveExecution(arn: String) async throws -> ExecutionRecord {
+        let now = nowMilliseconds
+        let redrivable: [ExecutionStatus] = [.failed, .timedOut, .aborted]
+        return try await serialized {
+            try await connection.withTransaction {
+                guard let record = try await executionRow(arn: arn) else { throw Self.noExecution(arn) }
+                let refusal: String? =
+                    if !redrivable.contains(record.status) {
+                        "it is \(record.status.rawValue); only FAILED, TIMED_OUT and ABORTED executions can be redriven"
+                    } else if let stop = record.stopDate,
+                        now - Self.milliseconds(stop) > Self.milliseconds(Self.redriveWindow)
+                    {
+                        "it closed more than 14 days ago; start a new execution instead"
+                    } else if record.redriveCount >= 1000 {
+                        "it was redriven 1000 times already; start a new execution instead"
+                    } else {
+                        nil
+                    }
+                if let refusal {
+                    throw StoreError(
+                        code: .executionNotRedrivable, message: "execution \(arn) cannot be redriven: " + refusal)
+                }
+                try await connection.execute(
+                    "UPDATE \(q(StoreSchema.executions)) SET status = ?, stop_ms = NULL, output = NULL, error = NULL, "
+                        + "cause = NULL, stop_requested = 0, lease_owner = NULL, lease_expiry_ms = NULL, "
+                        + "redrive_count = redrive_count + 1, redrive_ms = ? WHERE arn = ?",
+                    parameters: [.text(ExecutionStatus.running.rawValue), .integer(now), .text(arn)])
+                guard let redriven = try await executionRow(arn: arn) else { throw Self.noExecution(arn) }
+                return redriven
+            }
+        }
+    }
+
+    /// How long after it closes an execution can be redriven: 14 days, as on AWS.
+    public static let redriveWindow: Duration = .seconds(14 * 24 * 3600)
+
     /// Deletes executions that finished before a date, with their history and task tokens (retention).
     ///
     /// - Parameter date: Executions whose stop date is earlier are deleted; running ones never are.
@@ -203,7 +251,7 @@ extension Store {
 
     static let executionColumns =
         "arn, state_machine_arn, state_machine_version, definition, name, status, input, output, error, cause, "
-        + "start_ms, stop_ms, stop_requested, lease_owner, lease_expiry_ms"
+        + "start_ms, stop_ms, stop_requested, lease_owner, lease_expiry_ms, redrive_count, redrive_ms"
 
     static func execution(_ row: [SQLValue]) throws -> ExecutionRecord {
         guard let status = text(row[5]).flatMap(ExecutionStatus.init(rawValue:)) else {
@@ -215,7 +263,8 @@ extension Store {
             status: status, input: try json(row[6]) ?? .null, output: try json(row[7]), error: text(row[8]),
             cause: text(row[9]), startDate: date(int(row[10]) ?? 0), stopDate: int(row[11]).map(date),
             isStopRequested: (int(row[12]) ?? 0) != 0, leaseOwner: text(row[13]),
-            leaseExpiry: int(row[14]).map(date))
+            leaseExpiry: int(row[14]).map(date), redriveCount: Int(int(row[15]) ?? 0),
+            redriveDate: int(row[16]).map(date))
     }
 
     static func noExecution(_ arn: String) -> StoreError {

@@ -9,7 +9,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable, Hashable {
             case stateMachineDoesNotExist, stateMachineAlreadyExists, executionDoesNotExist, executionAlreadyExists
-            case executionNotRunning, invalidArn, invalidName, invalidToken, taskDoesNotExist, taskTimedOut, leaseLost
+            case executionNotRunning, executionNotRedrivable, invalidArn, invalidName, invalidToken, taskDoesNotExist,
+                taskTimedOut, leaseLost
             case eventConflict, resourceNotFound, scheduleDoesNotExist, invalidValue, newerSchema
         }
 
@@ -27,6 +28,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let executionAlreadyExists = Code(.executionAlreadyExists)
         /// The execution has already finished.
         public static let executionNotRunning = Code(.executionNotRunning)
+        /// The execution cannot be redriven (it succeeded, is running, closed too long ago, or was redriven too often).
+        public static let executionNotRedrivable = Code(.executionNotRedrivable)
         /// An ARN is malformed or names another kind of resource.
         public static let invalidArn = Code(.invalidArn)
         /// A state machine, execution or schedule name is malformed.
@@ -62,6 +65,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             case .executionDoesNotExist: "ExecutionDoesNotExist"
             case .executionAlreadyExists: "ExecutionAlreadyExists"
             case .executionNotRunning: "ValidationException"
+            case .executionNotRedrivable: "ExecutionNotRedrivable"
             case .invalidArn: "InvalidArn"
             case .invalidName: "InvalidName"
             case .invalidToken: "InvalidToken"

@@ -69,6 +69,10 @@ public struct ExecutionRecord: Sendable, Hashable {
     public var leaseOwner: String?
     /// When that lease expires.
     public var leaseExpiry: Date?
+    /// How many times it was redriven (see ``Store/redriveExecution(arn:)``).
+    public var redriveCount: Int
+    /// When it was last redriven.
+    public var redriveDate: Date?
 }
 
 /// What ``Store/startExecution(stateMachineArn:name:input:)`` did.
@@ -89,7 +93,7 @@ public struct HistoryEvent: Sendable, Hashable {
     public var previousEventId: Int?
     /// AWS's event type, such as `ExecutionStarted` or `TaskStateEntered`.
     public var type: String
-    /// When it happened.
+    /// When it happened (stored to the millisecond).
     public var timestamp: Date
     /// The details object (AWS's `…EventDetails`), or `null`.
     public var details: JSONValue

@@ -5,6 +5,7 @@ public import DataPlane
 /// | version | adds |
 /// |---|---|
 /// | 1 | `ferry_state_machines`, `ferry_state_machine_versions`, `ferry_tags`, `ferry_executions`, `ferry_history_events`, `ferry_task_tokens`, `ferry_schedules` |
+/// | 2 | `ferry_executions.redrive_count` and `redrive_ms`, for `RedriveExecution` |
 ///
 /// Applied versions are recorded in `ferry_store_migrations`. Times are stored as milliseconds since 1970 (UTC),
 /// JSON as text.
@@ -63,6 +64,13 @@ public enum StoreSchema {
                     + "timezone \(name) NOT NULL, state_machine_arn \(arn) NOT NULL, input TEXT NOT NULL, "
                     + "overlap VARCHAR(20) NOT NULL, last_fired_ms BIGINT, updated_ms BIGINT NOT NULL)",
             ]
-        }
+        },
+        SQLMigration(version: 2, description: "execution redrive count and date") { d in
+            let table = d.quoteIdentifier(executions)
+            return [
+                "ALTER TABLE \(table) ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE \(table) ADD COLUMN redrive_ms BIGINT",
+            ]
+        },
     ]
 }

@@ -17,19 +17,35 @@ struct StoreTests {
             let rows = try await store.connection.query(
                 "SELECT version FROM \(store.connection.quoteIdentifier(StoreSchema.migrationsTable))"
             ) { try await $0.collectRows() }
-            #expect(rows == [[.integer(1)]])
+            #expect(rows.sorted { "\($0)" < "\($1)" } == [[.integer(1)], [.integer(2)]])
         }
     }
 
     @Test(arguments: Backend.allCases)
-    func migrateAppliesEveryVersionOnAnEmptyDatabase(backend: Backend) async throws {
-        try await withFreshStore(backend) { _, url in
+    func migratingAVersionOneStoreKeepsItsRows(backend: Backend) async throws {
+        try await withFreshDatabase(backend) { url in
             try await withSQLConnection(url: url) { connection in
-                try await connection.execute("DROP TABLE \(connection.quoteIdentifier(StoreSchema.migrationsTable))")
+                let versionOne = SQLMigrator(
+                    table: StoreSchema.migrationsTable, migrations: Array(StoreSchema.migrations.prefix(1)))
+                #expect(try await versionOne.migrate(on: connection) { _ in CancellationError() } == [1])
+                let q = connection.quoteIdentifier
+                try await connection.execute(
+                    "INSERT INTO \(q("ferry_executions")) (arn, state_machine_arn, state_machine_version, definition, "
+                        + "name, status, input, start_ms) VALUES (?, ?, 1, ?, ?, 'FAILED', '{}', 0)",
+                    parameters: [.text("arn:old"), .text("arn:machine"), .text(passDefinition), .text("old")])
                 let store = Store(connection: connection)
-                #expect(try await store.schemaVersion() == 0)
-                #expect(try await store.migrate() == [1])  // tables exist already: CREATE … IF NOT EXISTS
+                #expect(try await store.schemaVersion() == 1)
+                #expect(try await store.migrate() == [2])
                 #expect(try await store.migrate() == [])
+                let old = try await store.describeExecution(arn: "arn:old")
+                #expect(old.status == .failed)
+                #expect(old.redriveCount == 0)
+                #expect(old.redriveDate == nil)
+                // A store from a newer Ferry is refused, not downgraded.
+                try await connection.execute(
+                    "INSERT INTO \(q(StoreSchema.migrationsTable)) (version, description, applied_at) VALUES (99, 'x', 'y')"
+                )
+                await expectStoreError(.newerSchema) { try await store.migrate() }
             }
         }
     }
@@ -45,9 +61,9 @@ struct StoreTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(applied.sorted { $0.count < $1.count } == [[], [], [1]])
+            #expect(applied.flatMap { $0 }.sorted() == [1, 2])
             let version = try await withSQLConnection(url: url) { try await Store(connection: $0).schemaVersion() }
-            #expect(version == 1)
+            #expect(version == StoreSchema.currentVersion)
         }
     }
 
@@ -256,6 +272,43 @@ struct StoreTests {
             await expectStoreError(.stateMachineDoesNotExist) {
                 try await store.listExecutions(stateMachineArn: machine.arn + "x")
             }
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func redriveFollowsAWSRules(backend: Backend) async throws {
+        let clock = TestClock()
+        try await withFreshStore(backend, clock: clock) { store, _ in
+            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+            var arns: [String] = []
+            for name in ["failed", "succeeded", "running", "old"] {
+                arns.append(try await store.startExecution(stateMachineArn: machine.arn, name: name).execution.arn)
+            }
+            try await store.finishExecution(arn: arns[3], status: .timedOut, error: "States.Timeout")
+            clock.advance(seconds: 15 * 24 * 3600)
+            try await store.finishExecution(arn: arns[0], status: .failed, error: "E", cause: "c")
+            try await store.finishExecution(arn: arns[1], status: .succeeded, output: [:])
+            clock.advance(seconds: 60)
+
+            let redriven = try await store.redriveExecution(arn: arns[0])
+            #expect(redriven.status == .running)
+            #expect(redriven.redriveCount == 1)
+            #expect(redriven.redriveDate == clock.now)
+            #expect(redriven.stopDate == nil)
+            #expect(redriven.error == nil)
+            #expect(redriven.cause == nil)
+            // RUNNING again, so workers claim it; closed again, it can be redriven again.
+            let claimed = try await store.claimExecutions(
+                worker: "w", limit: 10, leaseDuration: .seconds(60), now: clock.now)
+            #expect(claimed.map(\.arn).contains(arns[0]))
+            await expectStoreError(.executionNotRedrivable) { try await store.redriveExecution(arn: arns[0]) }
+            try await store.finishExecution(arn: arns[0], status: .aborted)
+            #expect(try await store.redriveExecution(arn: arns[0]).redriveCount == 2)
+
+            await expectStoreError(.executionNotRedrivable) { try await store.redriveExecution(arn: arns[1]) }
+            await expectStoreError(.executionNotRedrivable) { try await store.redriveExecution(arn: arns[2]) }
+            await expectStoreError(.executionNotRedrivable) { try await store.redriveExecution(arn: arns[3]) }
+            await expectStoreError(.executionDoesNotExist) { try await store.redriveExecution(arn: arns[0] + "x") }
         }
     }
 
