@@ -48,7 +48,7 @@ extension Store {
                             .text(inputText), .integer(now),
                         ])
                     break
-                } catch  where Self.isUniqueViolation(error) && attempt == 0 {
+                } catch where Self.isUniqueViolation(error) && attempt == 0 {
                     continue  // another store inserted it first: answer as for an existing execution
                 }
             }
@@ -115,7 +115,8 @@ extension Store {
     }
 
     /// Records that an execution finished: its status, output or error and cause, and stop date. Releases its
-    /// lease and closes its waiting task tokens, in one transaction.
+    /// lease and closes its waiting task tokens, in one transaction — together with its last history events
+    /// (`ExecutionSucceeded`, …) when given, so a crash never leaves a finished history on a RUNNING execution.
     ///
     /// - Parameters:
     ///   - arn: The execution's ARN.
@@ -123,36 +124,46 @@ extension Store {
     ///   - output: The output, for ``ExecutionStatus/succeeded``.
     ///   - error: The error name, otherwise.
     ///   - cause: The cause, otherwise.
+    ///   - events: History events to append first, as ``appendEvents(executionArn:events:worker:)`` does.
+    ///   - worker: When given, the worker that must hold the execution's lease.
     /// - Returns: The finished execution.
     /// - Throws: ``StoreError`` (``StoreError/Code/executionDoesNotExist``, ``StoreError/Code/executionNotRunning``,
-    ///   ``StoreError/Code/invalidValue``) or `SQLError`.
+    ///   ``StoreError/Code/invalidValue``, ``StoreError/Code/eventConflict``, ``StoreError/Code/leaseLost``) or
+    ///   `SQLError`.
     @discardableResult
     public func finishExecution(
-        arn: String, status: ExecutionStatus, output: JSONValue? = nil, error: String? = nil, cause: String? = nil
+        arn: String, status: ExecutionStatus, output: JSONValue? = nil, error: String? = nil, cause: String? = nil,
+        events: [HistoryEvent] = [], worker: String? = nil
     ) async throws -> ExecutionRecord {
         guard status != .running else {
             throw StoreError(code: .invalidValue, message: "an execution cannot finish as RUNNING; pass a final status")
         }
         let now = nowMilliseconds
-        return try await serialized {
-            try await connection.withTransaction {
-                let changed = try await connection.execute(
-                    "UPDATE \(q(StoreSchema.executions)) SET status = ?, output = ?, error = ?, cause = ?, stop_ms = ?, "
-                        + "stop_requested = 0, lease_owner = NULL, lease_expiry_ms = NULL WHERE arn = ? AND status = ?",
-                    parameters: [
-                        .text(status.rawValue), Self.jsonText(output), Self.optional(error),
-                        Self.optional(cause), .integer(now), .text(arn), .text(ExecutionStatus.running.rawValue),
-                    ])
-                guard changed > 0 else { throw try await notRunning(arn) }
-                try await connection.execute(
-                    "UPDATE \(q(StoreSchema.tokens)) SET status = ? WHERE execution_arn = ? AND status = ?",
-                    parameters: [
-                        .text(TaskTokenRecord.Status.closed.rawValue), .text(arn),
-                        .text(TaskTokenRecord.Status.waiting.rawValue),
-                    ])
+        return try await mappingEventConflicts(arn, events) {
+            try await serialized {
+                try await connection.withTransaction {
+                    if !events.isEmpty || worker != nil {
+                        try await insertEvents(events, executionArn: arn, worker: worker, now: now)
+                    }
+                    let changed = try await connection.execute(
+                        "UPDATE \(q(StoreSchema.executions)) SET status = ?, output = ?, error = ?, cause = ?, "
+                            + "stop_ms = ?, stop_requested = 0, lease_owner = NULL, lease_expiry_ms = NULL "
+                            + "WHERE arn = ? AND status = ?",
+                        parameters: [
+                            .text(status.rawValue), Self.jsonText(output), Self.optional(error),
+                            Self.optional(cause), .integer(now), .text(arn), .text(ExecutionStatus.running.rawValue),
+                        ])
+                    guard changed > 0 else { throw try await notRunning(arn) }
+                    try await connection.execute(
+                        "UPDATE \(q(StoreSchema.tokens)) SET status = ? WHERE execution_arn = ? AND status = ?",
+                        parameters: [
+                            .text(TaskTokenRecord.Status.closed.rawValue), .text(arn),
+                            .text(TaskTokenRecord.Status.waiting.rawValue),
+                        ])
+                }
+                guard let record = try await executionRow(arn: arn) else { throw Self.noExecution(arn) }
+                return record
             }
-            guard let record = try await executionRow(arn: arn) else { throw Self.noExecution(arn) }
-            return record
         }
     }
 
@@ -168,7 +179,8 @@ extension Store {
     public func requestStop(arn: String, error: String? = nil, cause: String? = nil) async throws {
         try await serialized {
             let changed = try await connection.execute(
-                "UPDATE \(q(StoreSchema.executions)) SET stop_requested = 1, error = ?, cause = ? WHERE arn = ? AND status = ?",
+                "UPDATE \(q(StoreSchema.executions)) SET stop_requested = 1, error = ?, cause = ? "
+                    + "WHERE arn = ? AND status = ?",
                 parameters: [
                     Self.optional(error), Self.optional(cause), .text(arn),
                     .text(ExecutionStatus.running.rawValue),

@@ -20,35 +20,12 @@ extension Store {
     public func appendEvents(executionArn: String, events: [HistoryEvent], worker: String? = nil) async throws {
         guard !events.isEmpty else { return }
         let now = nowMilliseconds
-        do {
+        try await mappingEventConflicts(executionArn, events) {
             try await serialized {
                 try await connection.withTransaction {
-                    guard let execution = try await executionRow(arn: executionArn) else {
-                        throw Self.noExecution(executionArn)
-                    }
-                    if let worker {
-                        guard execution.leaseOwner == worker,
-                            let expiry = execution.leaseExpiry, Self.milliseconds(expiry) > now
-                        else { throw Self.leaseLost(executionArn, worker: worker) }
-                    }
-                    let last = try await lastEventId(executionArn)
-                    for (offset, event) in events.enumerated() where event.id != last + 1 + offset {
-                        throw Self.eventConflict(executionArn, id: event.id, expected: last + 1 + offset)
-                    }
-                    for event in events {
-                        try await connection.execute(
-                            "INSERT INTO \(q(StoreSchema.events)) (execution_arn, id, previous_id, type, timestamp_ms, "
-                                + "details) VALUES (?, ?, ?, ?, ?, ?)",
-                            parameters: [
-                                .text(executionArn), .integer(Int64(event.id)),
-                                event.previousEventId.map { .integer(Int64($0)) } ?? .null, .text(event.type),
-                                .integer(Self.milliseconds(event.timestamp)), .text(event.details.serialized()),
-                            ])
-                    }
+                    try await insertEvents(events, executionArn: executionArn, worker: worker, now: now)
                 }
             }
-        } catch  where Self.isUniqueViolation(error) {
-            throw Self.eventConflict(executionArn, id: events[0].id, expected: nil)
         }
     }
 
@@ -102,6 +79,41 @@ extension Store {
     }
 
     // MARK: Internals
+
+    /// Checks the lease and the ids, and inserts `events`; the caller runs this inside a transaction.
+    func insertEvents(_ events: [HistoryEvent], executionArn: String, worker: String?, now: Int64) async throws {
+        guard let execution = try await executionRow(arn: executionArn) else { throw Self.noExecution(executionArn) }
+        if let worker {
+            guard execution.leaseOwner == worker, let expiry = execution.leaseExpiry, Self.milliseconds(expiry) > now
+            else { throw Self.leaseLost(executionArn, worker: worker) }
+        }
+        let last = try await lastEventId(executionArn)
+        for (offset, event) in events.enumerated() where event.id != last + 1 + offset {
+            throw Self.eventConflict(executionArn, id: event.id, expected: last + 1 + offset)
+        }
+        for event in events {
+            try await connection.execute(
+                "INSERT INTO \(q(StoreSchema.events)) (execution_arn, id, previous_id, type, timestamp_ms, details) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)",
+                parameters: [
+                    .text(executionArn), .integer(Int64(event.id)),
+                    event.previousEventId.map { .integer(Int64($0)) } ?? .null, .text(event.type),
+                    .integer(Self.milliseconds(event.timestamp)), .text(event.details.serialized()),
+                ])
+        }
+    }
+
+    /// Runs `body`, turning a key violation on the history table (a second writer won) into
+    /// ``StoreError/Code/eventConflict``.
+    func mappingEventConflicts<R>(_ executionArn: String, _ events: [HistoryEvent], _ body: () async throws -> R)
+        async throws -> R
+    {
+        do {
+            return try await body()
+        } catch where Self.isUniqueViolation(error) {
+            throw Self.eventConflict(executionArn, id: events.first?.id ?? 0, expected: nil)
+        }
+    }
 
     func lastEventId(_ executionArn: String) async throws -> Int {
         let rows = try await rows(

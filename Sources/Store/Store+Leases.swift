@@ -34,8 +34,9 @@ extension Store {
                 switch dialect {
                 case .postgres:
                     let rows = try await rows(
-                        "UPDATE \(table) SET lease_owner = ?, lease_expiry_ms = ? WHERE arn IN (SELECT arn FROM \(table) "
-                            + "WHERE \(free) ORDER BY start_ms, arn LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING arn",
+                        "UPDATE \(table) SET lease_owner = ?, lease_expiry_ms = ? "
+                            + "WHERE arn IN (SELECT arn FROM \(table) WHERE \(free) ORDER BY start_ms, arn LIMIT ? "
+                            + "FOR UPDATE SKIP LOCKED) RETURNING arn",
                         [.text(worker), .integer(expiry), running, .integer(nowMs), .integer(Int64(limit))])
                     return rows.compactMap { Self.text($0[0]) }
                 default:

@@ -46,7 +46,7 @@ extension Store {
                     try await writeTags(arn: arn, tags)
                 }
             }
-        } catch  where Self.isUniqueViolation(error) {
+        } catch where Self.isUniqueViolation(error) {
             throw StoreError(
                 code: .stateMachineAlreadyExists,
                 message: "a state machine named \"\(name)\" already exists (\(arn)); update it with UpdateStateMachine "
@@ -76,8 +76,8 @@ extension Store {
                 let version = current.version + 1
                 let role = roleArn ?? current.roleArn
                 try await connection.execute(
-                    "UPDATE \(q(StoreSchema.stateMachines)) SET definition = ?, role_arn = ?, version = ?, updated_ms = ? "
-                        + "WHERE arn = ?",
+                    "UPDATE \(q(StoreSchema.stateMachines)) SET definition = ?, role_arn = ?, version = ?, "
+                        + "updated_ms = ? WHERE arn = ?",
                     parameters: [.text(definition), .text(role), .integer(Int64(version)), .integer(now), .text(arn)])
                 try await insertVersion(arn: arn, version: version, definition: definition, roleArn: role, now: now)
             }

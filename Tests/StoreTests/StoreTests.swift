@@ -43,8 +43,8 @@ struct StoreTests {
                 #expect(old.redriveDate == nil)
                 // A store from a newer Ferry is refused, not downgraded.
                 try await connection.execute(
-                    "INSERT INTO \(q(StoreSchema.migrationsTable)) (version, description, applied_at) VALUES (99, 'x', 'y')"
-                )
+                    "INSERT INTO \(q(StoreSchema.migrationsTable)) (version, description, applied_at) "
+                        + "VALUES (99, 'x', 'y')")
                 await expectStoreError(.newerSchema) { try await store.migrate() }
             }
         }
@@ -381,6 +381,58 @@ struct StoreTests {
                 try await store.history(executionArn: arn, reverseOrder: true, nextToken: forwardToken)
             }
             await expectStoreError(.executionDoesNotExist) { try await store.history(executionArn: arn + "x") }
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func finishingWithTheLastEventsIsAtomic(backend: Backend) async throws {
+        let clock = TestClock()
+        try await withFreshExecution(backend, clock: clock) { store, _, arn in
+            try await store.appendEvents(
+                executionArn: arn, events: [HistoryEvent(id: 1, type: "ExecutionStarted", timestamp: clock.now)])
+            let succeeded = HistoryEvent(
+                id: 2, previousEventId: 1, type: "ExecutionSucceeded", timestamp: clock.now, details: ["output": "{}"])
+            // A wrong id refuses the whole finish: the execution stays RUNNING with its history unchanged.
+            await expectStoreError(.eventConflict) {
+                try await store.finishExecution(
+                    arn: arn, status: .succeeded, output: [:],
+                    events: [HistoryEvent(id: 1, type: "X", timestamp: clock.now)])
+            }
+            #expect(try await store.describeExecution(arn: arn).status == .running)
+            // So does a worker without the lease.
+            await expectStoreError(.leaseLost) {
+                try await store.finishExecution(
+                    arn: arn, status: .succeeded, output: [:], events: [succeeded], worker: "w")
+            }
+            #expect(try await store.lastEventId(executionArn: arn) == 1)
+            let finished = try await store.finishExecution(
+                arn: arn, status: .succeeded, output: [:], events: [succeeded])
+            #expect(finished.status == .succeeded)
+            #expect(
+                try await store.history(executionArn: arn).items.map(\.type) == [
+                    "ExecutionStarted", "ExecutionSucceeded",
+                ])
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func oneStoreServesManyTasksAtOnce(backend: Backend) async throws {
+        try await withFreshStore(backend) { store, _ in
+            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<25 {
+                    group.addTask {
+                        let arn = try await store.startExecution(stateMachineArn: machine.arn, name: "e\(i)").execution
+                            .arn
+                        try await store.appendEvents(
+                            executionArn: arn, events: [HistoryEvent(id: 1, type: "ExecutionStarted", timestamp: .now)])
+                        try await store.finishExecution(arn: arn, status: .succeeded, output: ["i": .integer(i)])
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let done = try await store.listExecutions(stateMachineArn: machine.arn, statusFilter: .succeeded)
+            #expect(done.items.count == 25)
         }
     }
 
