@@ -42,6 +42,29 @@ extension Store {
         return try await serialized { try await tokenRow(token) }
     }
 
+    /// The task tokens of an execution, oldest first (for resuming it: a token still waiting after a restart can be
+    /// answered as usual).
+    ///
+    /// - Parameters:
+    ///   - executionArn: The execution's ARN.
+    ///   - status: Only tokens with this status, or `nil` for all.
+    /// - Returns: The tokens.
+    /// - Throws: ``StoreError`` (``StoreError/Code/executionDoesNotExist``) or `SQLError`.
+    public func taskTokens(executionArn: String, status: TaskTokenRecord.Status? = nil) async throws
+        -> [TaskTokenRecord]
+    {
+        try await serialized {
+            guard try await executionRow(arn: executionArn) != nil else { throw Self.noExecution(executionArn) }
+            var sql = "SELECT \(Self.tokenColumns) FROM \(q(StoreSchema.tokens)) WHERE execution_arn = ?"
+            var parameters: [SQLValue] = [.text(executionArn)]
+            if let status {
+                sql += " AND status = ?"
+                parameters.append(.text(status.rawValue))
+            }
+            return try await rows(sql + " ORDER BY created_ms, event_id, token", parameters).map(Self.taskToken)
+        }
+    }
+
     /// Answers a waiting task token (`SendTaskSuccess` / `SendTaskFailure`). Only the first answer counts.
     ///
     /// - Parameters:
@@ -121,22 +144,28 @@ extension Store {
         }
     }
 
+    static let tokenColumns =
+        "token, execution_arn, state_name, event_id, status, output, error, cause, created_ms, heartbeat_ms"
+
     func tokenRow(_ token: String) async throws -> TaskTokenRecord {
         let rows = try await rows(
-            "SELECT token, execution_arn, state_name, event_id, status, output, error, cause, created_ms, heartbeat_ms "
-                + "FROM \(q(StoreSchema.tokens)) WHERE token = ?", [.text(token)])
+            "SELECT \(Self.tokenColumns) FROM \(q(StoreSchema.tokens)) WHERE token = ?", [.text(token)])
         guard let row = rows.first else {
             throw StoreError(
                 code: .taskDoesNotExist,
                 message: "no task waits for this token; check that it was copied whole (finished executions' tokens "
                     + "are deleted by retention)")
         }
-        return TaskTokenRecord(
-            token: Self.text(row[0]) ?? "", executionArn: Self.text(row[1]) ?? "", stateName: Self.text(row[2]) ?? "",
-            eventId: Int(Self.int(row[3]) ?? 0),
-            status: Self.text(row[4]).flatMap(TaskTokenRecord.Status.init(rawValue:)) ?? .closed,
-            output: try Self.json(row[5]), error: Self.text(row[6]), cause: Self.text(row[7]),
-            creationDate: Self.date(Self.int(row[8]) ?? 0), heartbeatDate: Self.int(row[9]).map(Self.date))
+        return try Self.taskToken(row)
+    }
+
+    static func taskToken(_ row: [SQLValue]) throws -> TaskTokenRecord {
+        TaskTokenRecord(
+            token: text(row[0]) ?? "", executionArn: text(row[1]) ?? "", stateName: text(row[2]) ?? "",
+            eventId: Int(int(row[3]) ?? 0),
+            status: text(row[4]).flatMap(TaskTokenRecord.Status.init(rawValue:)) ?? .closed,
+            output: try json(row[5]), error: text(row[6]), cause: text(row[7]),
+            creationDate: date(int(row[8]) ?? 0), heartbeatDate: int(row[9]).map(date))
     }
 
     static func tokenClosed(_ record: TaskTokenRecord) -> StoreError {

@@ -597,6 +597,9 @@ struct StoreTests {
             #expect(failed.status == .failed)
             #expect(failed.error == "Rejected")
             #expect(failed.cause == "no")
+            #expect(try await store.taskTokens(executionArn: arn).map(\.eventId) == [4, 9, 12])
+            #expect(try await store.taskTokens(executionArn: arn, status: .waiting).map(\.token) == [other])
+            await expectStoreError(.executionDoesNotExist) { try await store.taskTokens(executionArn: arn + "x") }
             // Finishing the execution closes the tokens still waiting.
             try await store.finishExecution(arn: arn, status: .failed, error: "E")
             #expect(try await store.taskToken(other).status == .closed)
