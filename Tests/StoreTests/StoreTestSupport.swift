@@ -86,13 +86,21 @@ func withFreshStore<R>(
     }
 }
 
-/// Like ``withFreshStore(_:clock:_:)``, with a state machine `m` and a running execution `e` of it, whose ARN
-/// `body` receives third.
-func withFreshExecution<R>(
-    _ backend: Backend, clock: TestClock, _ body: (Store, String, String) async throws -> R
+/// Like ``withFreshStore(_:clock:_:)``, with a state machine `m`, which `body` receives third.
+func withFreshMachine<R>(
+    _ backend: Backend, clock: TestClock = TestClock(), _ body: (Store, String, StateMachineRecord) async throws -> R
 ) async throws -> R {
     try await withFreshStore(backend, clock: clock) { store, url in
         let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        return try await body(store, url, machine)
+    }
+}
+
+/// Like ``withFreshMachine(_:clock:_:)``, with a running execution `e` of `m`, whose ARN `body` receives third.
+func withFreshExecution<R>(
+    _ backend: Backend, clock: TestClock, _ body: (Store, String, String) async throws -> R
+) async throws -> R {
+    try await withFreshMachine(backend, clock: clock) { store, url, machine in
         let arn = try await store.startExecution(stateMachineArn: machine.arn, name: "e").execution.arn
         return try await body(store, url, arn)
     }

@@ -171,8 +171,7 @@ struct StoreTests {
 
     @Test(arguments: Backend.allCases)
     func startExecutionFollowsAWSIdempotency(backend: Backend) async throws {
-        try await withFreshStore(backend) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        try await withFreshMachine(backend) { store, _, machine in
             let first = try await store.startExecution(stateMachineArn: machine.arn, name: "run-1", input: ["n": 1])
             #expect(first.isNew)
             #expect(first.execution.arn == "arn:aws:states:eu-west-1:111122223333:execution:m:run-1")
@@ -208,8 +207,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func finishAndStop(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        try await withFreshMachine(backend, clock: clock) { store, _, machine in
             let a = try await store.startExecution(stateMachineArn: machine.arn, name: "a").execution
             let b = try await store.startExecution(stateMachineArn: machine.arn, name: "b").execution
             #expect(a.startDate == clock.now)
@@ -241,8 +239,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func listExecutionsPagesNewestFirstWithStatusFilter(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        try await withFreshMachine(backend, clock: clock) { store, _, machine in
             let other = try await store.createStateMachine(name: "other", definition: passDefinition, roleArn: roleArn)
             var arns: [String] = []
             for i in 0..<7 {
@@ -278,8 +275,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func redriveFollowsAWSRules(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        try await withFreshMachine(backend, clock: clock) { store, _, machine in
             var arns: [String] = []
             for name in ["failed", "succeeded", "running", "old"] {
                 arns.append(try await store.startExecution(stateMachineArn: machine.arn, name: name).execution.arn)
@@ -417,8 +413,7 @@ struct StoreTests {
 
     @Test(arguments: Backend.allCases)
     func oneStoreServesManyTasksAtOnce(backend: Backend) async throws {
-        try await withFreshStore(backend) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        try await withFreshMachine(backend) { store, _, machine in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 0..<25 {
                     group.addTask {
@@ -524,8 +519,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func concurrentWorkersNeverClaimTheSameExecution(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, url in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        try await withFreshMachine(backend, clock: clock) { store, url, machine in
             var all: Set<String> = []
             for i in 0..<40 {
                 all.insert(try await store.startExecution(stateMachineArn: machine.arn, name: "e\(i)").execution.arn)
@@ -612,8 +606,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func schedules(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        try await withFreshMachine(backend, clock: clock) { store, _, machine in
             let put = try await store.putSchedule(
                 name: "nightly", expression: "cron(0 3 * * ? *)", timezone: "Europe/Berlin",
                 stateMachineArn: machine.arn, input: ["full": true])
@@ -651,8 +644,7 @@ struct StoreTests {
     @Test(arguments: Backend.allCases)
     func retentionDeletesOnlyOldFinishedExecutions(backend: Backend) async throws {
         let clock = TestClock()
-        try await withFreshStore(backend, clock: clock) { store, _ in
-            let machine = try await store.createStateMachine(name: "m", definition: passDefinition, roleArn: roleArn)
+        try await withFreshMachine(backend, clock: clock) { store, _, machine in
             var arns: [String] = []
             for i in 0..<4 {
                 let arn = try await store.startExecution(stateMachineArn: machine.arn, name: "e\(i)").execution.arn
