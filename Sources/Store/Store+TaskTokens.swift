@@ -75,7 +75,7 @@ extension Store {
     ///   ``StoreError/Code/taskDoesNotExist`` for an unknown one, ``StoreError/Code/taskTimedOut`` for one already
     ///   answered or closed) or `SQLError`.
     @discardableResult
-    public func completeTaskToken(_ token: String, result: TaskTokenResult) async throws -> TaskTokenRecord {
+    public func completeTaskToken(token: String, result: TaskTokenResult) async throws -> TaskTokenRecord {
         try Self.checkTaskToken(token)
         let (status, output, error, cause): (TaskTokenRecord.Status, JSONValue?, String?, String?) =
             switch result {
@@ -120,7 +120,7 @@ extension Store {
     ///
     /// - Parameter token: The token.
     /// - Throws: ``StoreError`` (``StoreError/Code/invalidToken``, ``StoreError/Code/taskDoesNotExist``) or `SQLError`.
-    public func closeTaskToken(_ token: String) async throws {
+    public func closeTaskToken(token: String) async throws {
         try Self.checkTaskToken(token)
         try await serialized {
             _ = try await tokenRow(token)

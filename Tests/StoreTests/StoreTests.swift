@@ -572,13 +572,15 @@ struct StoreTests {
             try await store.heartbeat(token: token)
             #expect(try await store.taskToken(token).heartbeatDate == clock.now)
 
-            let answered = try await store.completeTaskToken(token, result: .success(["approved": true]))
+            let answered = try await store.completeTaskToken(token: token, result: .success(["approved": true]))
             #expect(answered.status == .succeeded)
             #expect(answered.output == ["approved": true])
-            await expectStoreError(.taskTimedOut) { try await store.completeTaskToken(token, result: .success([:])) }
+            await expectStoreError(.taskTimedOut) {
+                try await store.completeTaskToken(token: token, result: .success([:]))
+            }
             await expectStoreError(.taskTimedOut) { try await store.heartbeat(token: token) }
             await expectStoreError(.taskDoesNotExist) {
-                try await store.completeTaskToken("x" + token, result: .success([:]))
+                try await store.completeTaskToken(token: "x" + token, result: .success([:]))
             }
             await expectStoreError(.taskDoesNotExist) { try await store.heartbeat(token: "unknown") }
             await expectStoreError(.invalidToken) { try await store.taskToken("") }
@@ -587,17 +589,24 @@ struct StoreTests {
             }
 
             let failing = try await store.createTaskToken(executionArn: arn, stateName: "Other", eventId: 12)
-            let failed = try await store.completeTaskToken(failing, result: .failure(error: "Rejected", cause: "no"))
+            let failed = try await store.completeTaskToken(
+                token: failing, result: .failure(error: "Rejected", cause: "no"))
             #expect(failed.status == .failed)
             #expect(failed.error == "Rejected")
             #expect(failed.cause == "no")
-            #expect(try await store.taskTokens(executionArn: arn).map(\.eventId) == [4, 9, 12])
+            let abandoned = try await store.createTaskToken(executionArn: arn, stateName: "Timed", eventId: 20)
+            try await store.closeTaskToken(token: abandoned)
+            #expect(try await store.taskToken(abandoned).status == .closed)
+            await expectStoreError(.taskTimedOut) { try await store.heartbeat(token: abandoned) }
+            #expect(try await store.taskTokens(executionArn: arn).map(\.eventId) == [4, 9, 12, 20])
             #expect(try await store.taskTokens(executionArn: arn, status: .waiting).map(\.token) == [other])
             await expectStoreError(.executionDoesNotExist) { try await store.taskTokens(executionArn: arn + "x") }
             // Finishing the execution closes the tokens still waiting.
             try await store.finishExecution(arn: arn, status: .failed, error: "E")
             #expect(try await store.taskToken(other).status == .closed)
-            await expectStoreError(.taskTimedOut) { try await store.completeTaskToken(other, result: .success([:])) }
+            await expectStoreError(.taskTimedOut) {
+                try await store.completeTaskToken(token: other, result: .success([:]))
+            }
         }
     }
 
