@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DataPlane", targets: ["DataPlane"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Pipelines", targets: ["Pipelines"]),
+        .library(name: "Store", targets: ["Store"]),
         .library(name: "FerryCLI", targets: ["FerryCLI"]),
     ],
     dependencies: [
@@ -86,6 +87,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The durable journal of executions: state machines and their revisions, executions, history events, task
+        // tokens, schedules and worker leases, in SQLite or PostgreSQL, with its own migrations.
+        .target(name: "Store", dependencies: ["DataPlane", "JSONValue"]),
         // EventBridge Scheduler expressions (rate, cron, at), their fire times, and the scheduler state machine and loop.
         .target(name: "Scheduling", dependencies: ["CivilCalendar"]),
         // The `ferry` command tree, as a library so tests can drive it in-process.
@@ -125,6 +129,8 @@ let package = Package(
             name: "PipelinesTests",
             dependencies: ["Pipelines", "DataPlane", "JSONValue", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Runs against real SQLite files and the PostgreSQL from scripts/start-postgres.sh (POSTGRES_* variables).
+        .testTarget(name: "StoreTests", dependencies: ["Store", "DataPlane", "JSONValue"]),
         .testTarget(
             name: "FerryCLITests",
             dependencies: ["FerryCLI", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -38,9 +38,7 @@ public struct Catalog: Sendable {
     /// - Returns: The highest applied migration version.
     /// - Throws: ``SQLError``.
     public func schemaVersion() async throws -> Int {
-        guard try await tableExists(CatalogSchema.migrationsTable) else { return 0 }
-        let rows = try await rows("SELECT MAX(version) FROM \(q(CatalogSchema.migrationsTable))")
-        return rows.first.flatMap { $0.first.flatMap(Self.int) }.map(Int.init) ?? 0
+        try await CatalogSchema.migrator.appliedVersion(on: connection)
     }
 
     /// Creates the original tables if they are absent and applies Ferry's pending migrations, in order.
@@ -51,27 +49,14 @@ public struct Catalog: Sendable {
     /// - Throws: ``CatalogError`` (``CatalogError/Code/newerSchema``) or ``SQLError``.
     @discardableResult
     public func migrate() async throws -> [Int] {
-        try await connection.execute(CatalogSchema.migrationsTableSQL(dialect))
-        let current = try await schemaVersion()
-        if current > CatalogSchema.currentVersion {
-            throw CatalogError(
+        try await CatalogSchema.migrator.migrate(on: connection) { current in
+            CatalogError(
                 code: .newerSchema, subject: "catalog \(connection.redactedURL)",
                 reason: "its schema version is \(current) but this Ferry knows up to \(CatalogSchema.currentVersion); "
                     + "upgrade Ferry")
-        }
-        var applied: [Int] = []
-        for migration in CatalogSchema.migrations where migration.version > current {
+        } willApply: { migration in
             logger.debug("catalog.migrate", metadata: ["catalog.version": "\(migration.version)"])
-            for statement in migration.statements(dialect) { try await connection.execute(statement) }
-            try await connection.execute(
-                "INSERT INTO \(q(CatalogSchema.migrationsTable)) (version, description, applied_at) VALUES (?, ?, ?)",
-                parameters: [
-                    .integer(Int64(migration.version)), .text(migration.description),
-                    .text(Date().formatted(.iso8601)),
-                ])
-            applied.append(migration.version)
         }
-        return applied
     }
 
     /// Throws unless the catalog is migrated to this Ferry's version (needed before Ferry writes to it).

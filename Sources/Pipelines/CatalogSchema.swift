@@ -11,15 +11,8 @@ public import DataPlane
 /// they never alter or drop the original ones, so the original tools keep working on a migrated catalog.
 /// `companies_configurations.retail_id` refers to `companies.id`.
 public enum CatalogSchema {
-    /// One migration.
-    public struct Migration: Sendable {
-        /// Its version (1, 2, …).
-        public var version: Int
-        /// What it adds.
-        public var description: String
-        /// Its statements for a dialect.
-        public var statements: @Sendable (SQLDialect) -> [String]
-    }
+    /// One migration (see ``SQLMigration``).
+    public typealias Migration = SQLMigration
 
     /// The table recording applied migrations.
     public static let migrationsTable = "ferry_schema_migrations"
@@ -31,12 +24,10 @@ public enum CatalogSchema {
     public static let configTable = "ferry_config"
 
     /// The newest version this Ferry knows.
-    public static var currentVersion: Int { migrations.last?.version ?? 0 }
+    public static var currentVersion: Int { migrator.currentVersion }
 
-    static func migrationsTableSQL(_ dialect: SQLDialect) -> String {
-        "CREATE TABLE IF NOT EXISTS \(dialect.quoteIdentifier(migrationsTable)) (version INTEGER NOT NULL PRIMARY KEY, "
-            + "description VARCHAR(255) NOT NULL, applied_at VARCHAR(40) NOT NULL)"
-    }
+    /// The migrator that applies ``migrations`` and records them in ``migrationsTable``.
+    public static var migrator: SQLMigrator { SQLMigrator(table: migrationsTable, migrations: migrations) }
 
     private static func idColumn(_ dialect: SQLDialect) -> String {
         switch dialect {
