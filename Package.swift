@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Pipelines", targets: ["Pipelines"]),
         .library(name: "FerryCLI", targets: ["FerryCLI"]),
+        .library(name: "StepFunctionsAPI", targets: ["StepFunctionsAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -88,6 +89,13 @@ let package = Package(
         ),
         // EventBridge Scheduler expressions (rate, cron, at), their fire times, and the scheduler state machine and loop.
         .target(name: "Scheduling", dependencies: ["CivilCalendar"]),
+        // The AWS Step Functions JSON 1.0 wire protocol of `ferry serve`: typed requests with AWS's validation,
+        // AWS's error shapes, response encoding, and SigV4 verification (with DataPlane's signer). No HTTP server, no
+        // storage.
+        .target(
+            name: "StepFunctionsAPI",
+            dependencies: ["DataPlane", "JSONValue", "StatesLanguage"]
+        ),
         // The `ferry` command tree, as a library so tests can drive it in-process.
         .target(
             name: "FerryCLI",
@@ -125,6 +133,9 @@ let package = Package(
             name: "PipelinesTests",
             dependencies: ["Pipelines", "DataPlane", "JSONValue", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Unit tests of the wire protocol; the botocore oracle tests run Python from scripts/install-botocore.sh's
+        // environment and are skipped without it.
+        .testTarget(name: "StepFunctionsAPITests", dependencies: ["StepFunctionsAPI", "DataPlane", "JSONValue", "StatesLanguage"]),
         .testTarget(
             name: "FerryCLITests",
             dependencies: ["FerryCLI", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser")]
