@@ -35,6 +35,17 @@ func decodingError(_ action: String, _ body: String) -> StepFunctionsError? {
 
 func quoted(_ text: String) -> String { JSONValue.string(text).serialized() }
 
+/// Expects decoding to fail with `code` (HTTP 400) and a message containing `message`.
+func expectRefusal(
+    _ code: StepFunctionsError.Code, _ action: String, _ body: String, containing message: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let error = decodingError(action, body)
+    #expect(error?.code == code, sourceLocation: sourceLocation)
+    #expect(error?.message.contains(message) == true, "\(error?.message ?? "")", sourceLocation: sourceLocation)
+    #expect(error?.httpStatus == 400, sourceLocation: sourceLocation)
+}
+
 @Suite struct RequestDecodingTests {
     /// One valid body per action.
     static let validBodies: [(StepFunctionsAction, String)] = [
@@ -160,10 +171,7 @@ func quoted(_ text: String) -> String { JSONValue.string(text).serialized() }
         ("SendTaskHeartbeat", #"{"taskToken":""}"#, "Value at 'taskToken' failed to satisfy constraint"),
     ])
     func refusesWithValidationException(action: String, body: String, message: String) {
-        let error = decodingError(action, body)
-        #expect(error?.code == .validationException)
-        #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
-        #expect(error?.httpStatus == 400)
+        expectRefusal(.validationException, action, body, containing: message)
     }
 
     @Test func countsEveryViolation() {
@@ -276,10 +284,7 @@ func quoted(_ text: String) -> String { JSONValue.string(text).serialized() }
         ("UntagResource", #"{"resourceArn":"\#(machineARN)","tagKeys":"k"}"#, "STRING_VALUE can not be converted to a List"),
     ])
     func refusesWithSerializationException(action: String, body: String, message: String) {
-        let error = decodingError(action, body)
-        #expect(error?.code == .serializationException)
-        #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
-        #expect(error?.httpStatus == 400)
+        expectRefusal(.serializationException, action, body, containing: message)
     }
 
     @Test func refusesUnknownActionsAndTargets() {

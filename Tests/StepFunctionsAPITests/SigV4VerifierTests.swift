@@ -5,6 +5,17 @@ import Testing
 
 @testable import StepFunctionsAPI
 
+/// Verifies and returns the error, failing the test when the request is accepted.
+func refusal(_ verifier: SigV4Verifier, _ request: StepFunctionsHTTPRequest, now: Date = Date()) -> StepFunctionsError? {
+    do {
+        _ = try verifier.verify(request, now: now)
+        Issue.record("the request was accepted")
+        return nil
+    } catch {
+        return error
+    }
+}
+
 /// Requests signed by botocore (`SigV4Auth` for service `states`, as boto3 and the AWS CLI sign them) must verify;
 /// any change to what was signed, and any wrong key, secret or time, must be refused with AWS's error.
 @Suite(.enabled(if: Botocore.isAvailable, "botocore is not installed (scripts/install-botocore.sh)"))
@@ -83,18 +94,6 @@ print(json.dumps(out))
     {
         let store = [keyID: AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token)]
         return SigV4Verifier(store: store, configuration: .init(region: region))
-    }
-
-    func refusal(_ verifier: SigV4Verifier, _ request: StepFunctionsHTTPRequest, now: Date = Date())
-        -> StepFunctionsError?
-    {
-        do {
-            _ = try verifier.verify(request, now: now)
-            Issue.record("the request was accepted")
-            return nil
-        } catch {
-            return error
-        }
     }
 
     static let mismatch = "The request signature we calculated does not match the signature you provided."
@@ -206,14 +205,7 @@ print(json.dumps(out))
     let verifier = SigV4Verifier(store: ["AKID": AWSCredentials(accessKeyID: "AKID", secretAccessKey: "secret")])
 
     func refusal(_ headers: [(name: String, value: String)]) -> StepFunctionsError? {
-        let request = StepFunctionsHTTPRequest(method: "POST", headers: headers, body: [])
-        do {
-            _ = try verifier.verify(request, now: Date())
-            Issue.record("the request was accepted")
-            return nil
-        } catch {
-            return error
-        }
+        StepFunctionsAPITests.refusal(verifier, StepFunctionsHTTPRequest(method: "POST", headers: headers, body: []))
     }
 
     @Test func aMissingHeaderIsAMissingToken() {

@@ -125,6 +125,12 @@ extension JSONObject {
     func array(_ name: String) -> [JSONValue]? {
         self[name]?.arrayValue?.filter { if case .null = $0 { false } else { true } }
     }
+    /// A required ARN member of a validated body, parsed as one of `types`.
+    func arn(_ name: String, as types: Set<StepFunctionsARN.ResourceType>) throws(StepFunctionsError)
+        -> StepFunctionsARN
+    {
+        try StepFunctionsARN(parsing: string(name) ?? "", as: types)
+    }
     /// An enum member of a validated body.
     func enumeration<T: RawRepresentable>(_ name: String, as type: T.Type) -> T? where T.RawValue == String {
         string(name).flatMap(T.init(rawValue:))

@@ -26,11 +26,14 @@ public struct StartExecutionInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn, InvalidName, InvalidExecutionInput.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        let start = try StartInputFields(body)
-        stateMachineARN = start.stateMachineARN
-        name = start.name
-        input = start.input
-        traceHeader = start.traceHeader
+        stateMachineARN = try body.arn("stateMachineArn", as: [.stateMachine])
+        name = body.string("name")
+        if let name { try ResourceName.check(name) }
+        input =
+            try checkJSONText(
+                body.string("input"), code: .invalidExecutionInput, prefix: "Invalid State Machine Execution Input")
+            ?? "{}"
+        traceHeader = body.string("traceHeader")
     }
 }
 
@@ -42,14 +45,8 @@ public struct StartSyncExecutionInput: StepFunctionsInput {
     public static let members: [APIModel.Member] =
         StartExecutionInput.members + [.init("includedData", .enumeration(IncludedData.self))]
 
-    /// The state machine, possibly qualified with a version or alias.
-    public var stateMachineARN: StepFunctionsARN
-    /// The execution name, if given.
-    public var name: String?
-    /// The input JSON text; `{}` when absent.
-    public var input: String
-    /// The X-Ray trace header, if given.
-    public var traceHeader: String?
+    /// What StartSyncExecution shares with StartExecution: the state machine, name, input and trace header.
+    public var execution: StartExecutionInput
     /// ALL_DATA (default) or METADATA_ONLY.
     public var includedData: IncludedData
 
@@ -58,31 +55,8 @@ public struct StartSyncExecutionInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn, InvalidName, InvalidExecutionInput.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        let start = try StartInputFields(body)
-        stateMachineARN = start.stateMachineARN
-        name = start.name
-        input = start.input
-        traceHeader = start.traceHeader
+        execution = try StartExecutionInput(body: body)
         includedData = body.enumeration("includedData", as: IncludedData.self) ?? .allData
-    }
-}
-
-/// The fields StartExecution and StartSyncExecution share, checked once.
-private struct StartInputFields {
-    var stateMachineARN: StepFunctionsARN
-    var name: String?
-    var input: String
-    var traceHeader: String?
-
-    init(_ body: JSONObject) throws(StepFunctionsError) {
-        stateMachineARN = try StepFunctionsARN(parsing: body.string("stateMachineArn") ?? "", as: [.stateMachine])
-        name = body.string("name")
-        if let name { try ResourceName.check(name) }
-        input =
-            try checkJSONText(
-                body.string("input"), code: .invalidExecutionInput, prefix: "Invalid State Machine Execution Input")
-            ?? "{}"
-        traceHeader = body.string("traceHeader")
     }
 }
 
@@ -106,7 +80,7 @@ public struct DescribeExecutionInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        executionARN = try StepFunctionsARN(parsing: body.string("executionArn") ?? "", as: [.execution, .express])
+        executionARN = try body.arn("executionArn", as: [.execution, .express])
         includedData = body.enumeration("includedData", as: IncludedData.self) ?? .allData
     }
 }
@@ -186,7 +160,7 @@ public struct StopExecutionInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        executionARN = try StepFunctionsARN(parsing: body.string("executionArn") ?? "", as: [.execution, .express])
+        executionARN = try body.arn("executionArn", as: [.execution, .express])
         error = body.string("error")
         cause = body.string("cause")
     }
@@ -221,7 +195,7 @@ public struct GetExecutionHistoryInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        executionARN = try StepFunctionsARN(parsing: body.string("executionArn") ?? "", as: [.execution, .express])
+        executionARN = try body.arn("executionArn", as: [.execution, .express])
         maxResults = body.int("maxResults")
         reverseOrder = body.bool("reverseOrder") ?? false
         nextToken = body.string("nextToken")
@@ -249,7 +223,7 @@ public struct RedriveExecutionInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        executionARN = try StepFunctionsARN(parsing: body.string("executionArn") ?? "", as: [.execution])
+        executionARN = try body.arn("executionArn", as: [.execution])
         clientToken = body.string("clientToken")
     }
 }

@@ -97,7 +97,7 @@ public struct UpdateStateMachineInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn; MissingRequiredParameter when nothing is to be updated.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        stateMachineARN = try StepFunctionsARN(parsing: body.string("stateMachineArn") ?? "", as: [.stateMachine])
+        stateMachineARN = try body.arn("stateMachineArn", as: [.stateMachine])
         definition = body.string("definition")
         roleARN = body.string("roleArn")
         if let roleARN { try StepFunctionsARN.checkForeign(roleARN) }
@@ -137,7 +137,7 @@ public struct DescribeStateMachineInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        stateMachineARN = try StepFunctionsARN(parsing: body.string("stateMachineArn") ?? "", as: [.stateMachine])
+        stateMachineARN = try body.arn("stateMachineArn", as: [.stateMachine])
         includedData = body.enumeration("includedData", as: IncludedData.self) ?? .allData
     }
 }
@@ -181,7 +181,7 @@ public struct DeleteStateMachineInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        stateMachineARN = try StepFunctionsARN(parsing: body.string("stateMachineArn") ?? "", as: [.stateMachine])
+        stateMachineARN = try body.arn("stateMachineArn", as: [.stateMachine])
     }
 }
 

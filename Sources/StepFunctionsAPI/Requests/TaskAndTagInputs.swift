@@ -91,7 +91,7 @@ public struct TagResourceInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        resourceARN = try StepFunctionsARN(parsing: body.string("resourceArn") ?? "", as: taggable)
+        resourceARN = try body.arn("resourceArn", as: taggable)
         tags = Tag.list(body.array("tags"))
     }
 }
@@ -116,7 +116,7 @@ public struct UntagResourceInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        resourceARN = try StepFunctionsARN(parsing: body.string("resourceArn") ?? "", as: taggable)
+        resourceARN = try body.arn("resourceArn", as: taggable)
         tagKeys = (body.array("tagKeys") ?? []).compactMap(\.stringValue)
     }
 }
@@ -136,7 +136,7 @@ public struct ListTagsForResourceInput: StepFunctionsInput {
     /// - Parameter body: The body.
     /// - Throws: InvalidArn.
     public init(body: JSONObject) throws(StepFunctionsError) {
-        resourceARN = try StepFunctionsARN(parsing: body.string("resourceArn") ?? "", as: taggable)
+        resourceARN = try body.arn("resourceArn", as: taggable)
     }
 }
 
