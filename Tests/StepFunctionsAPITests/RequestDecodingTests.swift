@@ -262,6 +262,13 @@ func expectRefusal(
         #expect(throws: Never.self) { try decode("ListExecutions", mapRun) }
     }
 
+    @Test func loggingNeedsExactlyOneDestination() {
+        let noDestination = #"{"name":"a","definition":"{}","roleArn":"\#(roleARN)","loggingConfiguration":{"level":"ALL"}}"#
+        #expect(decodingError("CreateStateMachine", noDestination)?.code == .invalidLoggingConfiguration)
+        let off = #"{"stateMachineArn":"\#(machineARN)","loggingConfiguration":{"level":"OFF"}}"#
+        #expect(throws: Never.self) { try decode("UpdateStateMachine", off) }
+    }
+
     @Test func updateNeedsSomethingToUpdate() {
         let error = decodingError("UpdateStateMachine", #"{"stateMachineArn":"\#(machineARN)"}"#)
         #expect(error?.code == .missingRequiredParameter)

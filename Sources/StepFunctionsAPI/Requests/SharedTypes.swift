@@ -107,6 +107,17 @@ public struct LoggingConfiguration: Sendable, Hashable {
             .list(.structure([.init("cloudWatchLogsLogGroup", .structure([.init("logGroupArn", .arn)]))]))),
     ])
 
+    /// Checks what the model cannot: a level other than `OFF` needs exactly one destination, and there is never
+    /// more than one.
+    ///
+    /// - Throws: ``StepFunctionsError/Code/invalidLoggingConfiguration``.
+    func check() throws(StepFunctionsError) {
+        if logGroupARNs.count > 1 || ((level ?? .off) != .off && logGroupARNs.count != 1) {
+            throw StepFunctionsError(
+                .invalidLoggingConfiguration, "Invalid Logging Configuration: Must specify exactly one Log Destination.")
+        }
+    }
+
     init(body: JSONObject) {
         level = body.enumeration("level", as: Level.self)
         includeExecutionData = body.bool("includeExecutionData")

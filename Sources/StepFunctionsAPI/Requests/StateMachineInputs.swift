@@ -42,7 +42,7 @@ public struct CreateStateMachineInput: StepFunctionsInput {
     /// Reads a checked body.
     ///
     /// - Parameter body: The body.
-    /// - Throws: InvalidName, InvalidArn.
+    /// - Throws: InvalidName, InvalidArn, InvalidLoggingConfiguration.
     public init(body: JSONObject) throws(StepFunctionsError) {
         name = body.string("name") ?? ""
         try ResourceName.check(name)
@@ -51,6 +51,7 @@ public struct CreateStateMachineInput: StepFunctionsInput {
         try StepFunctionsARN.checkForeign(roleARN)
         type = body.enumeration("type", as: StateMachineType.self) ?? .standard
         loggingConfiguration = body.object("loggingConfiguration").map(LoggingConfiguration.init(body:))
+        try loggingConfiguration?.check()
         tags = Tag.list(body.array("tags"))
         tracingConfiguration = body.object("tracingConfiguration").map(TracingConfiguration.init(body:))
         publish = body.bool("publish") ?? false
@@ -95,13 +96,14 @@ public struct UpdateStateMachineInput: StepFunctionsInput {
     /// Reads a checked body.
     ///
     /// - Parameter body: The body.
-    /// - Throws: InvalidArn; MissingRequiredParameter when nothing is to be updated.
+    /// - Throws: InvalidArn, InvalidLoggingConfiguration; MissingRequiredParameter when nothing is to be updated.
     public init(body: JSONObject) throws(StepFunctionsError) {
         stateMachineARN = try body.arn("stateMachineArn", as: [.stateMachine])
         definition = body.string("definition")
         roleARN = body.string("roleArn")
         if let roleARN { try StepFunctionsARN.checkForeign(roleARN) }
         loggingConfiguration = body.object("loggingConfiguration").map(LoggingConfiguration.init(body:))
+        try loggingConfiguration?.check()
         tracingConfiguration = body.object("tracingConfiguration").map(TracingConfiguration.init(body:))
         publish = body.bool("publish") ?? false
         versionDescription = body.string("versionDescription")
