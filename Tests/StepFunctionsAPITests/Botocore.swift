@@ -23,7 +23,9 @@ enum Botocore {
 
     /// Runs `script` with `input` on stdin and parses its stdout as JSON.
     static func runJSON(_ script: String, input: JSONValue) throws -> JSONValue {
-        guard let python else { throw OracleError(message: "botocore is not installed; run scripts/install-botocore.sh") }
+        guard let python else {
+            throw OracleError(message: "botocore is not installed; run scripts/install-botocore.sh")
+        }
         var bytes: [UInt8] = []
         input.write(to: &bytes)
         let output = try run(python, script: script, input: bytes)

@@ -9,33 +9,33 @@ struct BotocoreModelTests {
     /// Prints, for each operation named on stdin, its input shape (members, required, constraints, nested shapes)
     /// and its error shapes; `null` for an operation the model does not have.
     static let script = #"""
-import json, sys, botocore.loaders
-operations = json.load(sys.stdin)
-model = botocore.loaders.Loader().load_service_model('stepfunctions', 'service-2')
-shapes = model['shapes']
-def describe(name):
-    shape = shapes[name]
-    out = {'type': shape['type']}
-    for key in ('min', 'max', 'pattern', 'enum'):
-        if key in shape:
-            out[key] = shape[key]
-    if shape.get('sensitive'):
-        out['sensitive'] = True
-    if shape['type'] == 'structure':
-        required = set(shape.get('required', []))
-        out['members'] = {k: dict(describe(v['shape']), required=(k in required)) for k, v in shape['members'].items()}
-    if shape['type'] == 'list':
-        out['member'] = describe(shape['member']['shape'])
-    return out
-result = {'metadata': {k: model['metadata'].get(k) for k in ('protocol', 'jsonVersion', 'targetPrefix', 'signingName', 'endpointPrefix')}}
-for name in operations:
-    operation = model['operations'].get(name)
-    result[name] = None if operation is None else {
-        'input': describe(operation['input']['shape']),
-        'errors': [e['shape'] for e in operation.get('errors', [])],
-    }
-print(json.dumps(result))
-"""#
+        import json, sys, botocore.loaders
+        operations = json.load(sys.stdin)
+        model = botocore.loaders.Loader().load_service_model('stepfunctions', 'service-2')
+        shapes = model['shapes']
+        def describe(name):
+            shape = shapes[name]
+            out = {'type': shape['type']}
+            for key in ('min', 'max', 'pattern', 'enum'):
+                if key in shape:
+                    out[key] = shape[key]
+            if shape.get('sensitive'):
+                out['sensitive'] = True
+            if shape['type'] == 'structure':
+                required = set(shape.get('required', []))
+                out['members'] = {k: dict(describe(v['shape']), required=(k in required)) for k, v in shape['members'].items()}
+            if shape['type'] == 'list':
+                out['member'] = describe(shape['member']['shape'])
+            return out
+        result = {'metadata': {k: model['metadata'].get(k) for k in ('protocol', 'jsonVersion', 'targetPrefix', 'signingName', 'endpointPrefix')}}
+        for name in operations:
+            operation = model['operations'].get(name)
+            result[name] = None if operation is None else {
+                'input': describe(operation['input']['shape']),
+                'errors': [e['shape'] for e in operation.get('errors', [])],
+            }
+        print(json.dumps(result))
+        """#
 
     static let model: JSONValue? = try? Botocore.runJSON(
         script, input: .array(StepFunctionsAction.allCases.map { .string($0.rawValue) }))
@@ -91,7 +91,9 @@ print(json.dumps(result))
         let ours = try #require(Self.describe(action.inputType.members).objectValue)
         #expect(Array(ours.keys).sorted() == Array(theirs.keys).sorted(), "member names of \(action.rawValue)")
         for (name, shape) in theirs {
-            #expect(ours[name] == shape, "\(action.rawValue).\(name): ours \(ours[name]?.serialized() ?? "nil"), botocore \(shape.serialized())")
+            #expect(
+                ours[name] == shape,
+                "\(action.rawValue).\(name): ours \(ours[name]?.serialized() ?? "nil"), botocore \(shape.serialized())")
         }
     }
 

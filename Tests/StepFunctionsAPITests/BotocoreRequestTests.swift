@@ -9,18 +9,18 @@ struct BotocoreRequestTests {
     /// Serialises each `{"operation", "params"}` on stdin with botocore's JSON serializer (with its client-side
     /// parameter validation); prints method, path, headers and body.
     static let script = #"""
-import json, sys, botocore.session
-from botocore.serialize import create_serializer
-model = botocore.session.get_session().get_service_model('stepfunctions')
-serializer = create_serializer('json', include_validation=True)
-out = []
-for r in json.load(sys.stdin):
-    request = serializer.serialize_to_request(r['params'], model.operation_model(r['operation']))
-    out.append({'method': request['method'], 'path': request['url_path'],
-                'headers': [[k, v] for k, v in request['headers'].items()],
-                'body': request['body'].decode('utf-8')})
-print(json.dumps(out))
-"""#
+        import json, sys, botocore.session
+        from botocore.serialize import create_serializer
+        model = botocore.session.get_session().get_service_model('stepfunctions')
+        serializer = create_serializer('json', include_validation=True)
+        out = []
+        for r in json.load(sys.stdin):
+            request = serializer.serialize_to_request(r['params'], model.operation_model(r['operation']))
+            out.append({'method': request['method'], 'path': request['url_path'],
+                        'headers': [[k, v] for k, v in request['headers'].items()],
+                        'body': request['body'].decode('utf-8')})
+        print(json.dumps(out))
+        """#
 
     @Test func botocoreRequestsDecodeLikeTheirParameters() throws {
         let cases = RequestDecodingTests.validBodies

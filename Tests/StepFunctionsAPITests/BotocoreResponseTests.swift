@@ -11,18 +11,18 @@ struct BotocoreResponseTests {
     /// Parses each response on stdin with botocore's JSON protocol parser against the operation's output shape;
     /// prints the results with timestamps as seconds since 1970.
     static let script = #"""
-import json, sys, datetime, botocore.session
-from botocore.parsers import create_parser
-model = botocore.session.get_session().get_service_model('stepfunctions')
-parser = create_parser('json')
-out = []
-for r in json.load(sys.stdin):
-    shape = model.operation_model(r['operation']).output_shape
-    parsed = parser.parse({'status_code': r['status'], 'headers': dict(r['headers']), 'body': r['body'].encode('utf-8')}, shape)
-    parsed.pop('ResponseMetadata', None)
-    out.append(parsed)
-print(json.dumps(out, default=lambda v: v.timestamp() if isinstance(v, datetime.datetime) else str(v)))
-"""#
+        import json, sys, datetime, botocore.session
+        from botocore.parsers import create_parser
+        model = botocore.session.get_session().get_service_model('stepfunctions')
+        parser = create_parser('json')
+        out = []
+        for r in json.load(sys.stdin):
+            shape = model.operation_model(r['operation']).output_shape
+            parsed = parser.parse({'status_code': r['status'], 'headers': dict(r['headers']), 'body': r['body'].encode('utf-8')}, shape)
+            parsed.pop('ResponseMetadata', None)
+            out.append(parsed)
+        print(json.dumps(out, default=lambda v: v.timestamp() if isinstance(v, datetime.datetime) else str(v)))
+        """#
 
     static func parse(_ responses: [(operation: StepFunctionsAction, response: StepFunctionsResponse)]) throws
         -> [JSONValue]

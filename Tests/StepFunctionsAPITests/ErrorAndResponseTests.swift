@@ -71,10 +71,12 @@ import Testing
     }
 
     @Test func arnsRoundTrip() throws {
-        let arn = StepFunctionsARN.execution("run-1", stateMachine: "Nightly", region: "eu-west-1", accountID: "123456789012")
+        let arn = StepFunctionsARN.execution(
+            "run-1", stateMachine: "Nightly", region: "eu-west-1", accountID: "123456789012")
         #expect(arn.description == "arn:aws:states:eu-west-1:123456789012:execution:Nightly:run-1")
         #expect(try StepFunctionsARN(parsing: arn.description) == arn)
-        let alias = StepFunctionsARN.stateMachine("Nightly", qualifier: "prod", region: "eu-west-1", accountID: "123456789012")
+        let alias = StepFunctionsARN.stateMachine(
+            "Nightly", qualifier: "prod", region: "eu-west-1", accountID: "123456789012")
         #expect(try StepFunctionsARN(parsing: alias.description).qualifier == "prod")
         let express = try StepFunctionsARN(parsing: "arn:aws:states:us-east-1:123456789012:express:M:e:1f0c")
         #expect(express.resourceName == "e")

@@ -49,22 +49,36 @@ func expectRefusal(
 @Suite struct RequestDecodingTests {
     /// One valid body per action.
     static let validBodies: [(StepFunctionsAction, String)] = [
-        (.createStateMachine,
-         #"{"name":"Nightly","definition":\#(quoted(passDefinition)),"roleArn":"\#(roleARN)","type":"EXPRESS","#
-            + #""tags":[{"key":"team","value":"bi"}],"publish":true,"loggingConfiguration":{"level":"ERROR","#
-            + #""includeExecutionData":true,"destinations":[{"cloudWatchLogsLogGroup":{"logGroupArn":"arn:aws:logs:us-east-1:123456789012:log-group:x:*"}}]},"#
-            + #""tracingConfiguration":{"enabled":false},"encryptionConfiguration":{"type":"AWS_OWNED_KEY"}}"#),
+        (
+            .createStateMachine,
+            #"{"name":"Nightly","definition":\#(quoted(passDefinition)),"roleArn":"\#(roleARN)","type":"EXPRESS","#
+                + #""tags":[{"key":"team","value":"bi"}],"publish":true,"loggingConfiguration":{"level":"ERROR","#
+                + #""includeExecutionData":true,"destinations":[{"cloudWatchLogsLogGroup":{"logGroupArn":"arn:aws:logs:us-east-1:123456789012:log-group:x:*"}}]},"#
+                + #""tracingConfiguration":{"enabled":false},"encryptionConfiguration":{"type":"AWS_OWNED_KEY"}}"#
+        ),
         (.updateStateMachine, #"{"stateMachineArn":"\#(machineARN)","definition":\#(quoted(passDefinition))}"#),
         (.describeStateMachine, #"{"stateMachineArn":"\#(machineARN):3","includedData":"METADATA_ONLY"}"#),
         (.listStateMachines, #"{"maxResults":1000,"nextToken":"abc"}"#),
         (.deleteStateMachine, #"{"stateMachineArn":"\#(machineARN)"}"#),
-        (.validateStateMachineDefinition, #"{"definition":\#(quoted(passDefinition)),"severity":"WARNING","maxResults":5}"#),
-        (.startExecution, #"{"stateMachineArn":"\#(machineARN)","name":"run-1","input":"{\"a\":1}","traceHeader":"Root=1"}"#),
+        (
+            .validateStateMachineDefinition,
+            #"{"definition":\#(quoted(passDefinition)),"severity":"WARNING","maxResults":5}"#
+        ),
+        (
+            .startExecution,
+            #"{"stateMachineArn":"\#(machineARN)","name":"run-1","input":"{\"a\":1}","traceHeader":"Root=1"}"#
+        ),
         (.startSyncExecution, #"{"stateMachineArn":"\#(machineARN)","includedData":"ALL_DATA"}"#),
         (.describeExecution, #"{"executionArn":"\#(executionARN)"}"#),
-        (.listExecutions, #"{"stateMachineArn":"\#(machineARN)","statusFilter":"FAILED","maxResults":0,"redriveFilter":"REDRIVEN"}"#),
+        (
+            .listExecutions,
+            #"{"stateMachineArn":"\#(machineARN)","statusFilter":"FAILED","maxResults":0,"redriveFilter":"REDRIVEN"}"#
+        ),
         (.stopExecution, #"{"executionArn":"\#(executionARN)","error":"Stopped","cause":"by hand"}"#),
-        (.getExecutionHistory, #"{"executionArn":"\#(executionARN)","maxResults":10,"reverseOrder":true,"includeExecutionData":false}"#),
+        (
+            .getExecutionHistory,
+            #"{"executionArn":"\#(executionARN)","maxResults":10,"reverseOrder":true,"includeExecutionData":false}"#
+        ),
         (.redriveExecution, #"{"executionArn":"\#(executionARN)","clientToken":"token-1"}"#),
         (.sendTaskSuccess, #"{"taskToken":"tok","output":"[1,2]"}"#),
         (.sendTaskFailure, #"{"taskToken":"tok","error":"Boom","cause":"because"}"#),
@@ -115,8 +129,9 @@ func expectRefusal(
         #expect(describe.stateMachineARN.qualifier == "3")
         #expect(describe.includedData == .metadataOnly)
 
-        guard case .getExecutionHistory(let history) = try decode(
-            "GetExecutionHistory", #"{"executionArn":"\#(executionARN)"}"#)
+        guard
+            case .getExecutionHistory(let history) = try decode(
+                "GetExecutionHistory", #"{"executionArn":"\#(executionARN)"}"#)
         else {
             Issue.record("wrong case")
             return
@@ -134,40 +149,75 @@ func expectRefusal(
     // MARK: Validation (ValidationException)
 
     @Test(arguments: [
-        ("CreateStateMachine", #"{"definition":"{}","roleArn":"\#(roleARN)"}"#,
-         "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null"),
-        ("DescribeExecution", "{}",
-         "1 validation error detected: Value null at 'executionArn' failed to satisfy constraint: Member must not be null"),
-        ("SendTaskSuccess", #"{"taskToken":"t"}"#,
-         "Value null at 'output' failed to satisfy constraint: Member must not be null"),
-        ("TagResource", #"{"resourceArn":"\#(machineARN)"}"#,
-         "Value null at 'tags' failed to satisfy constraint: Member must not be null"),
-        ("StartExecution", #"{"stateMachineArn":"\#(machineARN)","name":"\#(String(repeating: "n", count: 81))"}"#,
-         "at 'name' failed to satisfy constraint: Member must have length less than or equal to 80"),
-        ("StartExecution", #"{"stateMachineArn":"\#(machineARN)","name":""}"#,
-         "Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1"),
-        ("ListStateMachines", #"{"maxResults":1001}"#,
-         "Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"),
-        ("ListExecutions", #"{"stateMachineArn":"\#(machineARN)","maxResults":-1}"#,
-         "Value '-1' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0"),
-        ("ValidateStateMachineDefinition", #"{"definition":"{}","maxResults":101}"#,
-         "Member must have value less than or equal to 100"),
-        ("StopExecution", #"{"executionArn":"\#(executionARN)","error":"\#(String(repeating: "e", count: 257))"}"#,
-         "Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256"),
-        ("SendTaskFailure", #"{"taskToken":"t","cause":"\#(String(repeating: "c", count: 32_769))"}"#,
-         "Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768"),
-        ("CreateStateMachine", #"{"name":"a","definition":"{}","roleArn":"\#(roleARN)","type":"BATCH"}"#,
-         "Value 'BATCH' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"),
-        ("ListExecutions", #"{"stateMachineArn":"\#(machineARN)","statusFilter":"DONE"}"#,
-         "Member must satisfy enum value set: [RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE]"),
-        ("RedriveExecution", #"{"executionArn":"\#(executionARN)","clientToken":"has space"}"#,
-         "Value 'has space' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [!-~]+"),
-        ("StartExecution", #"{"stateMachineArn":"\#(machineARN)","traceHeader":"é"}"#,
-         "Member must satisfy regular expression pattern: \\p{ASCII}*"),
-        ("TagResource", #"{"resourceArn":"\#(machineARN)","tags":[{"key":"","value":"v"}]}"#,
-         "Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1"),
-        ("CreateStateMachine", #"{"name":"a","definition":"{}","roleArn":"\#(roleARN)","encryptionConfiguration":{}}"#,
-         "Value null at 'encryptionConfiguration.type' failed to satisfy constraint: Member must not be null"),
+        (
+            "CreateStateMachine", #"{"definition":"{}","roleArn":"\#(roleARN)"}"#,
+            "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null"
+        ),
+        (
+            "DescribeExecution", "{}",
+            "1 validation error detected: Value null at 'executionArn' failed to satisfy constraint: Member must not be null"
+        ),
+        (
+            "SendTaskSuccess", #"{"taskToken":"t"}"#,
+            "Value null at 'output' failed to satisfy constraint: Member must not be null"
+        ),
+        (
+            "TagResource", #"{"resourceArn":"\#(machineARN)"}"#,
+            "Value null at 'tags' failed to satisfy constraint: Member must not be null"
+        ),
+        (
+            "StartExecution", #"{"stateMachineArn":"\#(machineARN)","name":"\#(String(repeating: "n", count: 81))"}"#,
+            "at 'name' failed to satisfy constraint: Member must have length less than or equal to 80"
+        ),
+        (
+            "StartExecution", #"{"stateMachineArn":"\#(machineARN)","name":""}"#,
+            "Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        ),
+        (
+            "ListStateMachines", #"{"maxResults":1001}"#,
+            "Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"
+        ),
+        (
+            "ListExecutions", #"{"stateMachineArn":"\#(machineARN)","maxResults":-1}"#,
+            "Value '-1' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0"
+        ),
+        (
+            "ValidateStateMachineDefinition", #"{"definition":"{}","maxResults":101}"#,
+            "Member must have value less than or equal to 100"
+        ),
+        (
+            "StopExecution", #"{"executionArn":"\#(executionARN)","error":"\#(String(repeating: "e", count: 257))"}"#,
+            "Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256"
+        ),
+        (
+            "SendTaskFailure", #"{"taskToken":"t","cause":"\#(String(repeating: "c", count: 32_769))"}"#,
+            "Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768"
+        ),
+        (
+            "CreateStateMachine", #"{"name":"a","definition":"{}","roleArn":"\#(roleARN)","type":"BATCH"}"#,
+            "Value 'BATCH' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"
+        ),
+        (
+            "ListExecutions", #"{"stateMachineArn":"\#(machineARN)","statusFilter":"DONE"}"#,
+            "Member must satisfy enum value set: [RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE]"
+        ),
+        (
+            "RedriveExecution", #"{"executionArn":"\#(executionARN)","clientToken":"has space"}"#,
+            "Value 'has space' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [!-~]+"
+        ),
+        (
+            "StartExecution", #"{"stateMachineArn":"\#(machineARN)","traceHeader":"é"}"#,
+            "Member must satisfy regular expression pattern: \\p{ASCII}*"
+        ),
+        (
+            "TagResource", #"{"resourceArn":"\#(machineARN)","tags":[{"key":"","value":"v"}]}"#,
+            "Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        ),
+        (
+            "CreateStateMachine",
+            #"{"name":"a","definition":"{}","roleArn":"\#(roleARN)","encryptionConfiguration":{}}"#,
+            "Value null at 'encryptionConfiguration.type' failed to satisfy constraint: Member must not be null"
+        ),
         ("SendTaskHeartbeat", #"{"taskToken":""}"#, "Value at 'taskToken' failed to satisfy constraint"),
     ])
     func refusesWithValidationException(action: String, body: String, message: String) {
@@ -191,12 +241,18 @@ func expectRefusal(
         let tooBig = "\"" + String(repeating: "é", count: limit / 2) + "\""
         let error = decodingError("StartExecution", #"{"stateMachineArn":"\#(machineARN)","input":\#(quoted(tooBig))}"#)
         #expect(error?.code == .validationException)
-        #expect(error?.message == "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144")
+        #expect(
+            error?.message
+                == "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144"
+        )
 
         let definition = #"{"Comment":"\#(String(repeating: "c", count: 1_048_576))"}"#
         let big = decodingError(
             "CreateStateMachine", #"{"name":"a","definition":\#(quoted(definition)),"roleArn":"\#(roleARN)"}"#)
-        #expect(big?.message.contains("Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576") == true)
+        #expect(
+            big?.message.contains(
+                "Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576"
+            ) == true)
         // Sensitive values are never quoted back.
         #expect(big?.message.contains("cccc") == false)
     }
@@ -220,20 +276,34 @@ func expectRefusal(
 
     @Test(arguments: [
         ("DescribeStateMachine", "stateMachineArn", "not-an-arn", "Invalid Arn: 'Invalid ARN prefix: not-an-arn'"),
-        ("DescribeStateMachine", "stateMachineArn", executionARN,
-         "Invalid Arn: 'Resource type not valid in this context: execution'"),
-        ("DescribeExecution", "executionArn", machineARN,
-         "Invalid Arn: 'Resource type not valid in this context: stateMachine'"),
-        ("StartExecution", "stateMachineArn", "arn:aws:lambda:us-east-1:123456789012:function:f",
-         "Invalid Arn: 'Invalid ARN prefix: arn:aws:lambda:us-east-1:123456789012:function:f'"),
-        ("DeleteStateMachine", "stateMachineArn", "arn:aws:states:us-east-1:12345:stateMachine:x",
-         "Invalid Arn: 'Invalid ARN prefix: arn:aws:states:us-east-1:12345:stateMachine:x'"),
-        ("StopExecution", "executionArn", "arn:aws:states:us-east-1:123456789012:execution:OnlyMachine",
-         "Invalid Arn: 'Invalid ARN: arn:aws:states:us-east-1:123456789012:execution:OnlyMachine'"),
-        ("ListTagsForResource", "resourceArn", executionARN,
-         "Invalid Arn: 'Resource type not valid in this context: execution'"),
-        ("RedriveExecution", "executionArn", "arn:aws:states:us-east-1:123456789012:express:M:e:id",
-         "Invalid Arn: 'Resource type not valid in this context: express'"),
+        (
+            "DescribeStateMachine", "stateMachineArn", executionARN,
+            "Invalid Arn: 'Resource type not valid in this context: execution'"
+        ),
+        (
+            "DescribeExecution", "executionArn", machineARN,
+            "Invalid Arn: 'Resource type not valid in this context: stateMachine'"
+        ),
+        (
+            "StartExecution", "stateMachineArn", "arn:aws:lambda:us-east-1:123456789012:function:f",
+            "Invalid Arn: 'Invalid ARN prefix: arn:aws:lambda:us-east-1:123456789012:function:f'"
+        ),
+        (
+            "DeleteStateMachine", "stateMachineArn", "arn:aws:states:us-east-1:12345:stateMachine:x",
+            "Invalid Arn: 'Invalid ARN prefix: arn:aws:states:us-east-1:12345:stateMachine:x'"
+        ),
+        (
+            "StopExecution", "executionArn", "arn:aws:states:us-east-1:123456789012:execution:OnlyMachine",
+            "Invalid Arn: 'Invalid ARN: arn:aws:states:us-east-1:123456789012:execution:OnlyMachine'"
+        ),
+        (
+            "ListTagsForResource", "resourceArn", executionARN,
+            "Invalid Arn: 'Resource type not valid in this context: execution'"
+        ),
+        (
+            "RedriveExecution", "executionArn", "arn:aws:states:us-east-1:123456789012:express:M:e:id",
+            "Invalid Arn: 'Resource type not valid in this context: express'"
+        ),
     ])
     func refusesInvalidARNs(action: String, member: String, arn: String, message: String) {
         let error = decodingError(action, #"{"\#(member)":\#(quoted(arn))}"#)
@@ -256,14 +326,16 @@ func expectRefusal(
 
     @Test func listExecutionsNeedsExactlyOneParent() {
         #expect(decodingError("ListExecutions", "{}")?.code == .validationException)
-        let both = #"{"stateMachineArn":"\#(machineARN)","mapRunArn":"arn:aws:states:us-east-1:123456789012:mapRun:Nightly/Map:1"}"#
+        let both =
+            #"{"stateMachineArn":"\#(machineARN)","mapRunArn":"arn:aws:states:us-east-1:123456789012:mapRun:Nightly/Map:1"}"#
         #expect(decodingError("ListExecutions", both)?.code == .validationException)
         let mapRun = #"{"mapRunArn":"arn:aws:states:us-east-1:123456789012:mapRun:Nightly/Map:1"}"#
         #expect(throws: Never.self) { try decode("ListExecutions", mapRun) }
     }
 
     @Test func loggingNeedsExactlyOneDestination() {
-        let noDestination = #"{"name":"a","definition":"{}","roleArn":"\#(roleARN)","loggingConfiguration":{"level":"ALL"}}"#
+        let noDestination =
+            #"{"name":"a","definition":"{}","roleArn":"\#(roleARN)","loggingConfiguration":{"level":"ALL"}}"#
         #expect(decodingError("CreateStateMachine", noDestination)?.code == .invalidLoggingConfiguration)
         let off = #"{"stateMachineArn":"\#(machineARN)","loggingConfiguration":{"level":"OFF"}}"#
         #expect(throws: Never.self) { try decode("UpdateStateMachine", off) }
@@ -284,11 +356,18 @@ func expectRefusal(
         ("ListStateMachines", #"{"maxResults":"10"}"#, "STRING_VALUE can not be converted to an Integer"),
         ("ListStateMachines", #"{"maxResults":1.5}"#, "NUMBER_VALUE can not be converted to an Integer"),
         ("DescribeExecution", #"{"executionArn":42}"#, "NUMBER_VALUE can not be converted to a String"),
-        ("GetExecutionHistory", #"{"executionArn":"\#(executionARN)","reverseOrder":"yes"}"#,
-         "STRING_VALUE can not be converted to a Boolean"),
-        ("TagResource", #"{"resourceArn":"\#(machineARN)","tags":{"k":"v"}}"#,
-         "Start of structure or map found where not expected."),
-        ("UntagResource", #"{"resourceArn":"\#(machineARN)","tagKeys":"k"}"#, "STRING_VALUE can not be converted to a List"),
+        (
+            "GetExecutionHistory", #"{"executionArn":"\#(executionARN)","reverseOrder":"yes"}"#,
+            "STRING_VALUE can not be converted to a Boolean"
+        ),
+        (
+            "TagResource", #"{"resourceArn":"\#(machineARN)","tags":{"k":"v"}}"#,
+            "Start of structure or map found where not expected."
+        ),
+        (
+            "UntagResource", #"{"resourceArn":"\#(machineARN)","tagKeys":"k"}"#,
+            "STRING_VALUE can not be converted to a List"
+        ),
     ])
     func refusesWithSerializationException(action: String, body: String, message: String) {
         expectRefusal(.serializationException, action, body, containing: message)
@@ -325,8 +404,10 @@ func expectRefusal(
     @Test func acceptsContentTypeParametersAndHeaderCase() throws {
         let request = StepFunctionsHTTPRequest(
             method: "post", target: "/",
-            headers: [("x-amz-target", "AWSStepFunctions.ListStateMachines"),
-                      ("content-type", "application/x-amz-json-1.0; charset=utf-8")],
+            headers: [
+                ("x-amz-target", "AWSStepFunctions.ListStateMachines"),
+                ("content-type", "application/x-amz-json-1.0; charset=utf-8"),
+            ],
             body: Array("{}".utf8))
         #expect(try StepFunctionsRequest.decode(request).action == .listStateMachines)
     }

@@ -6,7 +6,8 @@ import Testing
 @testable import StepFunctionsAPI
 
 /// Verifies and returns the error, failing the test when the request is accepted.
-func refusal(_ verifier: SigV4Verifier, _ request: StepFunctionsHTTPRequest, now: Date = Date()) -> StepFunctionsError? {
+func refusal(_ verifier: SigV4Verifier, _ request: StepFunctionsHTTPRequest, now: Date = Date()) -> StepFunctionsError?
+{
     do {
         _ = try verifier.verify(request, now: now)
         Issue.record("the request was accepted")
@@ -21,20 +22,20 @@ func refusal(_ verifier: SigV4Verifier, _ request: StepFunctionsHTTPRequest, now
 @Suite(.enabled(if: Botocore.isAvailable, "botocore is not installed (scripts/install-botocore.sh)"))
 struct SigV4OracleTests {
     static let script = #"""
-import json, sys
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
-out = []
-for r in json.load(sys.stdin):
-    headers = {'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.' + r['action'],
-               'User-Agent': 'Boto3/1.0 test'}
-    headers.update(r.get('headers', {}))
-    request = AWSRequest(method='POST', url=r['url'], data=r['body'].encode('utf-8'), headers=headers)
-    SigV4Auth(Credentials(r['key'], r['secret'], r.get('token')), 'states', r['region']).add_auth(request)
-    out.append([[k, v] for k, v in request.headers.items()])
-print(json.dumps(out))
-"""#
+        import json, sys
+        from botocore.auth import SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+        out = []
+        for r in json.load(sys.stdin):
+            headers = {'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.' + r['action'],
+                       'User-Agent': 'Boto3/1.0 test'}
+            headers.update(r.get('headers', {}))
+            request = AWSRequest(method='POST', url=r['url'], data=r['body'].encode('utf-8'), headers=headers)
+            SigV4Auth(Credentials(r['key'], r['secret'], r.get('token')), 'states', r['region']).add_auth(request)
+            out.append([[k, v] for k, v in request.headers.items()])
+        print(json.dumps(out))
+        """#
 
     static let keyID = "AKIDFERRYTEST"
     static let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -51,11 +52,15 @@ print(json.dumps(out))
     static func signAll() throws -> [Signed] {
         let cases: [(name: String, action: String, body: String, url: String, region: String, token: String?)] = [
             ("list", "ListStateMachines", "{}", "http://127.0.0.1:8080/", "us-east-1", nil),
-            ("start", "StartExecution",
-             #"{"stateMachineArn":"\#(machineARN)","input":"{\"é\":\"ünïcode ✓\"}"}"#, "http://127.0.0.1:8080/",
-             "eu-west-1", nil),
-            ("session", "DescribeExecution", #"{"executionArn":"\#(executionARN)"}"#, "http://localhost:4599/",
-             "us-east-1", token),
+            (
+                "start", "StartExecution",
+                #"{"stateMachineArn":"\#(machineARN)","input":"{\"é\":\"ünïcode ✓\"}"}"#, "http://127.0.0.1:8080/",
+                "eu-west-1", nil
+            ),
+            (
+                "session", "DescribeExecution", #"{"executionArn":"\#(executionARN)"}"#, "http://localhost:4599/",
+                "us-east-1", token
+            ),
             ("query", "ListStateMachines", "{}", "http://127.0.0.1:8080/?b=2&a=x%20y", "us-east-1", nil),
             ("empty", "ListStateMachines", "", "http://127.0.0.1:8080/", "us-east-1", nil),
         ]
@@ -82,7 +87,8 @@ print(json.dumps(out))
             let target = String(item.url.dropFirst("http://".count + authority.count))
             return Signed(
                 name: item.name,
-                request: StepFunctionsHTTPRequest(method: "POST", target: target, headers: pairs, body: Array(item.body.utf8)),
+                request: StepFunctionsHTTPRequest(
+                    method: "POST", target: target, headers: pairs, body: Array(item.body.utf8)),
                 token: item.token)
         }
     }
@@ -108,13 +114,19 @@ print(json.dumps(out))
         #expect(identity.accessKeyID == Self.keyID)
         #expect(abs(identity.date.timeIntervalSinceNow) < 300)
         // The body decodes too: the layers compose.
-        if !signed.request.body.isEmpty { #expect(throws: Never.self) { try StepFunctionsRequest.decode(signed.request) } }
+        if !signed.request.body.isEmpty {
+            #expect(throws: Never.self) { try StepFunctionsRequest.decode(signed.request) }
+        }
     }
 
     @Test(arguments: signed)
     func aFlippedBodyByteIsRefused(_ signed: Signed) {
         var request = signed.request
-        if request.body.isEmpty { request.body = Array("{}".utf8) } else { request.body[request.body.count / 2] ^= 0x01 }
+        if request.body.isEmpty {
+            request.body = Array("{}".utf8)
+        } else {
+            request.body[request.body.count / 2] ^= 0x01
+        }
         let error = refusal(verifier(token: signed.token), request)
         #expect(error?.code == .invalidSignatureException)
         #expect(error?.message.hasPrefix(Self.mismatch) == true)
@@ -194,9 +206,12 @@ print(json.dumps(out))
         let error = refusal(verifier(region: "ap-south-1"), signed.request)
         #expect(error?.code == .invalidSignatureException)
         #expect(error?.message.hasPrefix("Credential should be scoped to a valid region") == true)
-        var s3 = SigV4Verifier(store: [Self.keyID: AWSCredentials(accessKeyID: Self.keyID, secretAccessKey: Self.secret)])
+        var s3 = SigV4Verifier(store: [
+            Self.keyID: AWSCredentials(accessKeyID: Self.keyID, secretAccessKey: Self.secret)
+        ])
         s3.configuration.service = "s3"
-        #expect(refusal(s3, signed.request)?.message.hasPrefix("Credential should be scoped to correct service") == true)
+        #expect(
+            refusal(s3, signed.request)?.message.hasPrefix("Credential should be scoped to correct service") == true)
     }
 }
 
@@ -215,13 +230,18 @@ print(json.dumps(out))
     }
 
     @Test func incompleteHeadersAreRefused() {
-        let error = refusal([("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/states/aws4_request")])
+        let error = refusal([
+            ("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/states/aws4_request")
+        ])
         #expect(error?.code == .incompleteSignatureException)
         #expect(error?.message.contains("requires 'Signature' parameter") == true)
         #expect(error?.message.contains("requires 'SignedHeaders' parameter") == true)
         #expect(refusal([("Authorization", "AWS3 foo")])?.code == .incompleteSignatureException)
         let noDate = refusal([
-            ("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=00"),
+            (
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=00"
+            )
         ])
         #expect(noDate?.code == .incompleteSignatureException)
     }
@@ -234,7 +254,9 @@ print(json.dumps(out))
         let body = Array(#"{"maxResults":5}"#.utf8)
         let request = SigV4Request(
             method: "POST", host: "127.0.0.1:9999", path: "/",
-            headers: [("X-Amz-Target", "AWSStepFunctions.ListStateMachines"), ("Content-Type", "application/x-amz-json-1.0")])
+            headers: [
+                ("X-Amz-Target", "AWSStepFunctions.ListStateMachines"), ("Content-Type", "application/x-amz-json-1.0"),
+            ])
         let now = Date()
         let signed = signer.sign(request, payload: .bytes(body), date: now)
         var headers = request.headers + [("Host", "127.0.0.1:9999")]

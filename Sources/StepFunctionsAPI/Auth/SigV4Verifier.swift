@@ -1,9 +1,9 @@
 public import DataPlane
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// Where a server finds the secret of an access key.
@@ -152,7 +152,8 @@ public struct SigV4Verifier: Sendable {
         if authorization.terminator != "aws4_request" {
             throw StepFunctionsError(
                 .invalidSignatureException,
-                "Credential should be scoped with a valid terminator: 'aws4_request', not '\(authorization.terminator)'.")
+                "Credential should be scoped with a valid terminator: 'aws4_request', "
+                    + "not '\(authorization.terminator)'.")
         }
         if authorization.service != configuration.service {
             throw StepFunctionsError(

@@ -108,7 +108,8 @@ extension APIModel.Shape {
         bytes: Bool = false
     ) -> Self {
         .string(
-            APIModel.StringConstraints(min: min, max: max, pattern: pattern, isSensitive: sensitive, countsBytes: bytes))
+            APIModel.StringConstraints(min: min, max: max, pattern: pattern, isSensitive: sensitive, countsBytes: bytes)
+        )
     }
 
     /// A string enum shape whose values are `T`'s raw values.

@@ -28,7 +28,8 @@ struct ShapeValidator {
             let value = object[member.name] ?? .null
             if case .null = value {
                 if member.isRequired {
-                    violations.append("Value null at '\(memberPath)' failed to satisfy constraint: Member must not be null")
+                    violations.append(
+                        "Value null at '\(memberPath)' failed to satisfy constraint: Member must not be null")
                 }
                 continue
             }
@@ -59,7 +60,8 @@ struct ShapeValidator {
             for (index, item) in items.enumerated() {
                 let itemPath = "\(path).\(index + 1).member"
                 if case .null = item {
-                    violations.append("Value null at '\(itemPath)' failed to satisfy constraint: Member must not be null")
+                    violations.append(
+                        "Value null at '\(itemPath)' failed to satisfy constraint: Member must not be null")
                     continue
                 }
                 try check(item, shape: element, path: itemPath)
@@ -87,14 +89,9 @@ struct ShapeValidator {
     }
 
     private mutating func check(_ number: Int, min: Int?, max: Int?, path: String) {
-        if let min, number < min {
-            violations.append(
-                "Value '\(number)' at '\(path)' failed to satisfy constraint: Member must have value greater than or equal to \(min)")
-        }
-        if let max, number > max {
-            violations.append(
-                "Value '\(number)' at '\(path)' failed to satisfy constraint: Member must have value less than or equal to \(max)")
-        }
+        let prefix = "Value '\(number)' at '\(path)' failed to satisfy constraint: Member must have value"
+        if let min, number < min { violations.append("\(prefix) greater than or equal to \(min)") }
+        if let max, number > max { violations.append("\(prefix) less than or equal to \(max)") }
     }
 
     /// The SerializationException for a value of the wrong JSON type, in Coral's words.

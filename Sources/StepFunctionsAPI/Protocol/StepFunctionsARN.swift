@@ -166,7 +166,10 @@ public struct StepFunctionsARN: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func isRegion(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { $0 == UInt8(ascii: "-") || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
+        !text.isEmpty
+            && text.utf8.allSatisfy {
+                $0 == UInt8(ascii: "-") || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
+            }
     }
 
     /// Checks an ARN of another service (an IAM role, a log group): `arn:<partition>:<service>:…` with at least

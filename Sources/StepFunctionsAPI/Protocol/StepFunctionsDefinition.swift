@@ -46,8 +46,10 @@ public enum StepFunctionsDefinition {
             let json = try JSONParser().parse(Array(input.definition.utf8))
             for diagnostic in StateMachine.validate(json, options: options(input.type)).diagnostics {
                 diagnostics.append(
-                    (diagnostic.severity.rawValue, diagnostic.code.rawValue, diagnostic.message,
-                     diagnostic.location.description))
+                    (
+                        diagnostic.severity.rawValue, diagnostic.code.rawValue, diagnostic.message,
+                        diagnostic.location.description
+                    ))
             }
         } catch {
             diagnostics.append(("ERROR", "INVALID_JSON_DESCRIPTION", "\(error.message) at \(error.position)", nil))

@@ -121,7 +121,8 @@ public enum StepFunctionsRequest: Sendable, Hashable {
                 .requestEntityTooLarge,
                 "Request entity too large: \(request.body.count) bytes; the limit is \(configuration.maximumBodySize)")
         }
-        let contentType = (request.header("content-type") ?? "")
+        let contentType =
+            (request.header("content-type") ?? "")
             .split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces().lowercased() } ?? ""
         guard contentType == "application/x-amz-json-1.0" || contentType == "application/x-amz-json-1.1" else {
             throw StepFunctionsError(
@@ -135,7 +136,8 @@ public enum StepFunctionsRequest: Sendable, Hashable {
         else {
             throw StepFunctionsError(
                 .unknownOperationException,
-                target.map { "Unknown operation: \($0)" } ?? "Unknown operation: the request has no X-Amz-Target header")
+                target.map { "Unknown operation: \($0)" } ?? "Unknown operation: the request has no X-Amz-Target header"
+            )
         }
         return try decode(action: action, body: request.body)
     }
@@ -160,7 +162,8 @@ public enum StepFunctionsRequest: Sendable, Hashable {
             do throws(JSONParseError) {
                 json = try JSONParser().parse(body)
             } catch {
-                throw StepFunctionsError(.serializationException, "Malformed JSON body: \(error.message) at \(error.position)")
+                throw StepFunctionsError(
+                    .serializationException, "Malformed JSON body: \(error.message) at \(error.position)")
             }
         }
         guard case .object(let object) = json else {

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-public import FoundationEssentials
-#else
-public import Foundation
-#endif
 public import JSONValue
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// An HTTP response of the AWS JSON 1.0 protocol: a status, headers and a JSON body.
 public struct StepFunctionsResponse: Sendable, CustomStringConvertible {

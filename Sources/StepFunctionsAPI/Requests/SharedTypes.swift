@@ -114,7 +114,8 @@ public struct LoggingConfiguration: Sendable, Hashable {
     func check() throws(StepFunctionsError) {
         if logGroupARNs.count > 1 || ((level ?? .off) != .off && logGroupARNs.count != 1) {
             throw StepFunctionsError(
-                .invalidLoggingConfiguration, "Invalid Logging Configuration: Must specify exactly one Log Destination.")
+                .invalidLoggingConfiguration, "Invalid Logging Configuration: Must specify exactly one Log Destination."
+            )
         }
     }
 
