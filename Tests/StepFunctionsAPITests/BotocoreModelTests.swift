@@ -30,10 +30,15 @@ struct BotocoreModelTests {
         result = {'metadata': {k: model['metadata'].get(k) for k in ('protocol', 'jsonVersion', 'targetPrefix', 'signingName', 'endpointPrefix')}}
         for name in operations:
             operation = model['operations'].get(name)
+            output = shapes[operation['output']['shape']] if operation and 'output' in operation else {'members': {}}
             result[name] = None if operation is None else {
                 'input': describe(operation['input']['shape']),
                 'errors': [e['shape'] for e in operation.get('errors', [])],
+                'outputMembers': list(output['members']),
+                'outputRequired': output.get('required', []),
             }
+        for item in ('StateMachineListItem', 'ExecutionListItem'):
+            result[item] = {'members': list(shapes[item]['members']), 'required': shapes[item].get('required', [])}
         print(json.dumps(result))
         """#
 
@@ -94,6 +99,34 @@ struct BotocoreModelTests {
             #expect(
                 ours[name] == shape,
                 "\(action.rawValue).\(name): ours \(ours[name]?.serialized() ?? "nil"), botocore \(shape.serialized())")
+        }
+    }
+
+    @Test(arguments: sampleOutputs.indices)
+    func outputMembersMatchTheModel(index: Int) throws {
+        let output = type(of: sampleOutputs[index])
+        let operation = try #require(Self.model?[output.action.rawValue])
+        let theirs = (operation["outputMembers"]?.arrayValue ?? []).compactMap(\.stringValue)
+        #expect(output.memberNames.sorted() == theirs.sorted(), "\(output.action.rawValue)")
+        // The sample sets every member we can set; each member AWS requires must be there.
+        let emitted = try #require(sampleOutputs[index].json.objectValue)
+        for required in (operation["outputRequired"]?.arrayValue ?? []).compactMap(\.stringValue) {
+            #expect(emitted[required] != nil, "\(output.action.rawValue) requires \(required)")
+        }
+    }
+
+    @Test func listItemMembersMatchTheModel() throws {
+        let machines = try #require(Self.model?["StateMachineListItem"]?["members"]?.arrayValue)
+        #expect(ListStateMachinesOutput.Item.memberNames.sorted() == machines.compactMap(\.stringValue).sorted())
+        let executions = try #require(Self.model?["ExecutionListItem"]?["members"]?.arrayValue)
+        #expect(ListExecutionsOutput.Item.memberNames.sorted() == executions.compactMap(\.stringValue).sorted())
+    }
+
+    @Test func everyActionWithOutputMembersHasAnOutputType() throws {
+        let typed = Set(sampleOutputs.map { type(of: $0).action })
+        for action in StepFunctionsAction.allCases where action != .validateStateMachineDefinition {
+            let members = try #require(Self.model?[action.rawValue]?["outputMembers"]?.arrayValue)
+            #expect(members.isEmpty != typed.contains(action), "\(action.rawValue)")
         }
     }
 

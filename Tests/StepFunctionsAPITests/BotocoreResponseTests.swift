@@ -62,6 +62,18 @@ struct BotocoreResponseTests {
         #expect(abs(seconds - 1_733_270_400.123) < 0.000_5)
     }
 
+    @Test func botocoreReadsEveryOutput() throws {
+        let parsed = try Self.parse(sampleOutputs.map { (operation: type(of: $0).action, response: $0.response) })
+        for (output, result) in zip(sampleOutputs, parsed) {
+            let emitted = try #require(output.json.objectValue)
+            // botocore drops members it does not know; every member we send must come back.
+            #expect(Set(try #require(result.objectValue).keys) == Set(emitted.keys), "\(type(of: output).action)")
+        }
+        let describe = try #require(parsed.first { $0["redriveStatus"] != nil })
+        #expect(describe["startDate"]?.doubleValue == 1_733_270_400.5)
+        #expect(describe["inputDetails"] == ["included": true])
+    }
+
     @Test func botocoreReadsValidationDiagnostics() throws {
         let bad = #"{"StartAt":"Nope","States":{"A":{"Type":"Pass","End":true}}}"#
         let input = try ValidateStateMachineDefinitionInput.decode(["definition": .string(bad)])

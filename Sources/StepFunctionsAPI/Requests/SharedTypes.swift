@@ -1,4 +1,4 @@
-internal import JSONValue
+public import JSONValue
 
 /// `STANDARD` or `EXPRESS`.
 public enum StateMachineType: String, Sendable, Hashable, CaseIterable {
@@ -119,6 +119,17 @@ public struct LoggingConfiguration: Sendable, Hashable {
         }
     }
 
+    /// The configuration as AWS returns it.
+    public var json: JSONValue {
+        .awsObject([
+            "level": level.map { .string($0.rawValue) },
+            "includeExecutionData": includeExecutionData.map(JSONValue.bool),
+            "destinations": logGroupARNs.isEmpty
+                ? nil
+                : .array(logGroupARNs.map { ["cloudWatchLogsLogGroup": ["logGroupArn": .string($0)]] }),
+        ])
+    }
+
     init(body: JSONObject) {
         level = body.enumeration("level", as: Level.self)
         includeExecutionData = body.bool("includeExecutionData")
@@ -141,6 +152,9 @@ public struct TracingConfiguration: Sendable, Hashable {
     static let shape = APIModel.Shape.structure([.init("enabled", .boolean)])
 
     init(body: JSONObject) { isEnabled = body.bool("enabled") }
+
+    /// The configuration as AWS returns it.
+    public var json: JSONValue { .awsObject(["enabled": isEnabled.map(JSONValue.bool)]) }
 }
 
 /// How a state machine's data is encrypted at rest (kept and echoed back).
@@ -177,6 +191,15 @@ public struct EncryptionConfiguration: Sendable, Hashable {
         .init("kmsDataKeyReusePeriodSeconds", .integer(min: 60, max: 900)),
         .init("type", required: true, .enumeration(EncryptionType.self)),
     ])
+
+    /// The configuration as AWS returns it.
+    public var json: JSONValue {
+        .awsObject([
+            "kmsKeyId": kmsKeyID.map(JSONValue.string),
+            "kmsDataKeyReusePeriodSeconds": kmsDataKeyReusePeriodSeconds.map(JSONValue.integer),
+            "type": .string(type.rawValue),
+        ])
+    }
 
     init(body: JSONObject) {
         type = body.enumeration("type", as: EncryptionType.self) ?? .awsOwnedKey
