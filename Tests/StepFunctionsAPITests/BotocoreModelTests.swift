@@ -117,9 +117,9 @@ struct BotocoreModelTests {
 
     @Test func listItemMembersMatchTheModel() throws {
         let machines = try #require(Self.model?["StateMachineListItem"]?["members"]?.arrayValue)
-        #expect(ListStateMachinesOutput.Item.memberNames.sorted() == machines.compactMap(\.stringValue).sorted())
+        #expect(StateMachineListItem.memberNames.sorted() == machines.compactMap(\.stringValue).sorted())
         let executions = try #require(Self.model?["ExecutionListItem"]?["members"]?.arrayValue)
-        #expect(ListExecutionsOutput.Item.memberNames.sorted() == executions.compactMap(\.stringValue).sorted())
+        #expect(ExecutionListItem.memberNames.sorted() == executions.compactMap(\.stringValue).sorted())
     }
 
     @Test func everyActionWithOutputMembersHasAnOutputType() throws {

@@ -41,7 +41,7 @@ let sampleOutputs: [any StepFunctionsOutput] = {
     describe.redriveDate = date
     describe.redriveStatus = "REDRIVABLE"
     describe.redriveStatusReason = "because"
-    var item = ListExecutionsOutput.Item(
+    var item = ExecutionListItem(
         executionARN: executionARN, stateMachineARN: machineARN, name: "run-1", status: .succeeded, startDate: date,
         stopDate: date)
     item.mapRunARN = "arn:aws:states:us-east-1:123456789012:mapRun:Nightly/Map:1"
@@ -56,12 +56,12 @@ let sampleOutputs: [any StepFunctionsOutput] = {
         UpdateStateMachineOutput(updateDate: date, revisionID: "r2", stateMachineVersionARN: machineARN + ":2"),
         describeMachine,
         ListStateMachinesOutput(
-            stateMachines: [.init(stateMachineARN: machineARN, name: "Nightly", type: .express, creationDate: date)],
+            items: [.init(stateMachineARN: machineARN, name: "Nightly", type: .express, creationDate: date)],
             nextToken: "next"),
         StartExecutionOutput(executionARN: executionARN, startDate: date),
         sync,
         describe,
-        ListExecutionsOutput(executions: [item], nextToken: "next"),
+        ListExecutionsOutput(items: [item], nextToken: "next"),
         StopExecutionOutput(stopDate: date),
         GetExecutionHistoryOutput(
             events: [["timestamp": .awsTimestamp(date), "type": "ExecutionStarted", "id": 1, "previousEventId": 0]],

@@ -177,97 +177,77 @@ public struct DescribeExecutionOutput: StepFunctionsOutput {
     }
 }
 
-/// `ListExecutions`'s result: one page.
-public struct ListExecutionsOutput: StepFunctionsOutput {
-    /// One execution of the page.
-    public struct Item: Sendable, Hashable {
-        /// The item's members (`ExecutionListItem`).
-        public static let memberNames = [
-            "executionArn", "stateMachineArn", "name", "status", "startDate", "stopDate", "mapRunArn", "itemCount",
-            "stateMachineVersionArn", "stateMachineAliasArn", "redriveCount", "redriveDate",
-        ]
+/// `ListExecutions`'s result.
+public typealias ListExecutionsOutput = ListOutput<ExecutionListItem>
 
-        /// The execution.
-        public var executionARN: String
-        /// Its state machine.
-        public var stateMachineARN: String
-        /// Its name.
-        public var name: String
-        /// Its status.
-        public var status: ExecutionStatus
-        /// When it started.
-        public var startDate: Date
-        /// When it stopped, if it has.
-        public var stopDate: Date?
-        /// The map run, for a child execution.
-        public var mapRunARN: String?
-        /// The map run's item count, for a child execution.
-        public var itemCount: Int?
-        /// The version started, if any.
-        public var stateMachineVersionARN: String?
-        /// The alias started, if any.
-        public var stateMachineAliasARN: String?
-        /// How often it was redriven.
-        public var redriveCount: Int?
-        /// When it was last redriven.
-        public var redriveDate: Date?
-
-        /// Creates an item.
-        ///
-        /// - Parameters:
-        ///   - executionARN: The execution.
-        ///   - stateMachineARN: Its state machine.
-        ///   - name: Its name.
-        ///   - status: Its status.
-        ///   - startDate: The start time.
-        ///   - stopDate: The stop time.
-        public init(
-            executionARN: String, stateMachineARN: String, name: String, status: ExecutionStatus, startDate: Date,
-            stopDate: Date? = nil
-        ) {
-            self.executionARN = executionARN
-            self.stateMachineARN = stateMachineARN
-            self.name = name
-            self.status = status
-            self.startDate = startDate
-            self.stopDate = stopDate
-        }
-
-        var json: JSONValue {
-            .awsObject([
-                "executionArn": .string(executionARN), "stateMachineArn": .string(stateMachineARN),
-                "name": .string(name), "status": .string(status.rawValue), "startDate": .awsTimestamp(startDate),
-                "stopDate": stopDate.awsTimestamp, "mapRunArn": mapRunARN.json, "itemCount": itemCount.json,
-                "stateMachineVersionArn": stateMachineVersionARN.json,
-                "stateMachineAliasArn": stateMachineAliasARN.json, "redriveCount": redriveCount.json,
-                "redriveDate": redriveDate.awsTimestamp,
-            ])
-        }
-    }
-
+/// One execution of a ListExecutions page.
+public struct ExecutionListItem: ListOutputItem {
     /// ``StepFunctionsAction/listExecutions``.
-    public static let action = StepFunctionsAction.listExecutions
-    /// The output members.
-    public static let memberNames = ["executions", "nextToken"]
+    public static let listAction = StepFunctionsAction.listExecutions
+    /// `executions`.
+    public static let listMember = "executions"
+    /// The item's members (`ExecutionListItem`).
+    public static let memberNames = [
+        "executionArn", "stateMachineArn", "name", "status", "startDate", "stopDate", "mapRunArn", "itemCount",
+        "stateMachineVersionArn", "stateMachineAliasArn", "redriveCount", "redriveDate",
+    ]
 
-    /// The page.
-    public var executions: [Item]
-    /// The token of the next page, if there is one.
-    public var nextToken: String?
+    /// The execution.
+    public var executionARN: String
+    /// Its state machine.
+    public var stateMachineARN: String
+    /// Its name.
+    public var name: String
+    /// Its status.
+    public var status: ExecutionStatus
+    /// When it started.
+    public var startDate: Date
+    /// When it stopped, if it has.
+    public var stopDate: Date?
+    /// The map run, for a child execution.
+    public var mapRunARN: String?
+    /// The map run's item count, for a child execution.
+    public var itemCount: Int?
+    /// The version started, if any.
+    public var stateMachineVersionARN: String?
+    /// The alias started, if any.
+    public var stateMachineAliasARN: String?
+    /// How often it was redriven.
+    public var redriveCount: Int?
+    /// When it was last redriven.
+    public var redriveDate: Date?
 
-    /// Creates the output.
+    /// Creates an item.
     ///
     /// - Parameters:
-    ///   - executions: The page.
-    ///   - nextToken: The next page's token.
-    public init(executions: [Item], nextToken: String? = nil) {
-        self.executions = executions
-        self.nextToken = nextToken
+    ///   - executionARN: The execution.
+    ///   - stateMachineARN: Its state machine.
+    ///   - name: Its name.
+    ///   - status: Its status.
+    ///   - startDate: The start time.
+    ///   - stopDate: The stop time.
+    public init(
+        executionARN: String, stateMachineARN: String, name: String, status: ExecutionStatus, startDate: Date,
+        stopDate: Date? = nil
+    ) {
+        self.executionARN = executionARN
+        self.stateMachineARN = stateMachineARN
+        self.name = name
+        self.status = status
+        self.startDate = startDate
+        self.stopDate = stopDate
     }
 
-    /// The response body.
+    /// The item as AWS encodes it.
     public var json: JSONValue {
-        .awsObject(["executions": .array(executions.map(\.json)), "nextToken": nextToken.json])
+        .awsObject([
+            "executionArn": .string(executionARN), "stateMachineArn": .string(stateMachineARN),
+            "name": .string(name), "status": .string(status.rawValue), "startDate": .awsTimestamp(startDate),
+            "stopDate": stopDate.awsTimestamp, "mapRunArn": mapRunARN.json, "itemCount": itemCount.json,
+            "stateMachineVersionArn": stateMachineVersionARN.json,
+            "stateMachineAliasArn": stateMachineAliasARN.json, "redriveCount": redriveCount.json,
+            "redriveDate": redriveDate.awsTimestamp,
+        ])
     }
 }
 

@@ -182,67 +182,87 @@ public struct DescribeStateMachineOutput: StepFunctionsOutput {
     }
 }
 
-/// `ListStateMachines`'s result: one page.
-public struct ListStateMachinesOutput: StepFunctionsOutput {
-    /// One state machine of the page.
-    public struct Item: Sendable, Hashable {
-        /// The state machine.
-        public var stateMachineARN: String
-        /// Its name.
-        public var name: String
-        /// Its type.
-        public var type: StateMachineType
-        /// When it was created.
-        public var creationDate: Date
+/// One item of a list output (``ListOutput``): a state machine or an execution.
+public protocol ListOutputItem: Sendable, Hashable {
+    /// The action whose output lists these items.
+    static var listAction: StepFunctionsAction { get }
+    /// The output member holding the items, such as `stateMachines`.
+    static var listMember: String { get }
+    /// The item structure's member names.
+    static var memberNames: [String] { get }
+    /// The item as AWS encodes it.
+    var json: JSONValue { get }
+}
 
-        /// Creates an item.
-        ///
-        /// - Parameters:
-        ///   - stateMachineARN: The state machine.
-        ///   - name: Its name.
-        ///   - type: Its type.
-        ///   - creationDate: The creation time.
-        public init(stateMachineARN: String, name: String, type: StateMachineType, creationDate: Date) {
-            self.stateMachineARN = stateMachineARN
-            self.name = name
-            self.type = type
-            self.creationDate = creationDate
-        }
-
-        /// The item's members (`StateMachineListItem`).
-        public static let memberNames = ["stateMachineArn", "name", "type", "creationDate"]
-
-        var json: JSONValue {
-            [
-                "stateMachineArn": .string(stateMachineARN), "name": .string(name), "type": .string(type.rawValue),
-                "creationDate": .awsTimestamp(creationDate),
-            ]
-        }
-    }
-
-    /// ``StepFunctionsAction/listStateMachines``.
-    public static let action = StepFunctionsAction.listStateMachines
-    /// The output members.
-    public static let memberNames = ["stateMachines", "nextToken"]
+/// The result of a List action: one page of items and the token of the next page.
+public struct ListOutput<Item: ListOutputItem>: StepFunctionsOutput {
+    /// The item type's ``ListOutputItem/listAction``.
+    public static var action: StepFunctionsAction { Item.listAction }
+    /// The items' member and `nextToken`.
+    public static var memberNames: [String] { [Item.listMember, "nextToken"] }
 
     /// The page.
-    public var stateMachines: [Item]
+    public var items: [Item]
     /// The token of the next page, if there is one.
     public var nextToken: String?
 
     /// Creates the output.
     ///
     /// - Parameters:
-    ///   - stateMachines: The page.
+    ///   - items: The page.
     ///   - nextToken: The next page's token.
-    public init(stateMachines: [Item], nextToken: String? = nil) {
-        self.stateMachines = stateMachines
+    public init(items: [Item], nextToken: String? = nil) {
+        self.items = items
         self.nextToken = nextToken
     }
 
     /// The response body.
     public var json: JSONValue {
-        .awsObject(["stateMachines": .array(stateMachines.map(\.json)), "nextToken": nextToken.json])
+        .awsObject([Item.listMember: .array(items.map(\.json)), "nextToken": nextToken.json])
+    }
+}
+
+/// `ListStateMachines`'s result.
+public typealias ListStateMachinesOutput = ListOutput<StateMachineListItem>
+
+/// One state machine of a ListStateMachines page.
+public struct StateMachineListItem: ListOutputItem {
+    /// ``StepFunctionsAction/listStateMachines``.
+    public static let listAction = StepFunctionsAction.listStateMachines
+    /// `stateMachines`.
+    public static let listMember = "stateMachines"
+    /// The item's members.
+    public static let memberNames = ["stateMachineArn", "name", "type", "creationDate"]
+
+    /// The state machine.
+    public var stateMachineARN: String
+    /// Its name.
+    public var name: String
+    /// Its type.
+    public var type: StateMachineType
+    /// When it was created.
+    public var creationDate: Date
+
+    /// Creates an item.
+    ///
+    /// - Parameters:
+    ///   - stateMachineARN: The state machine.
+    ///   - name: Its name.
+    ///   - type: Its type.
+    ///   - creationDate: The creation time.
+    public init(stateMachineARN: String, name: String, type: StateMachineType, creationDate: Date) {
+        self.stateMachineARN = stateMachineARN
+        self.name = name
+        self.type = type
+        self.creationDate = creationDate
+    }
+
+    /// The item as AWS encodes it.
+    public var json: JSONValue {
+        [
+            "stateMachineArn": .string(stateMachineARN), "name": .string(name), "type": .string(type.rawValue),
+            "creationDate": .awsTimestamp(creationDate),
+        ]
     }
 }
 
