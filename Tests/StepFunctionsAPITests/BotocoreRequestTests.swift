@@ -45,3 +45,40 @@ struct BotocoreRequestTests {
         }
     }
 }
+
+/// What botocore's own client-side validation refuses, Ferry refuses too (botocore checks required members, JSON
+/// types, minimum lengths and ranges; Ferry also checks maximums, enums and patterns, as the service does).
+@Suite(.enabled(if: Botocore.isAvailable, "botocore is not installed (scripts/install-botocore.sh)"))
+struct BotocoreValidationTests {
+    /// Prints, for each `{"operation", "params"}` on stdin, whether botocore's ParamValidator refuses the params.
+    static let script = #"""
+        import json, sys, botocore.session
+        from botocore.validate import ParamValidator
+        model = botocore.session.get_session().get_service_model('stepfunctions')
+        out = []
+        for r in json.load(sys.stdin):
+            report = ParamValidator().validate(r['params'], model.operation_model(r['operation']).input_shape)
+            out.append(report.has_errors())
+        print(json.dumps(out))
+        """#
+
+    @Test func whatBotocoreRefusesFerryRefuses() throws {
+        let tables = RequestDecodingTests.validationCases + RequestDecodingTests.serializationCases
+        // Only bodies that are JSON objects can be botocore parameters.
+        let cases: [(String, String, JSONValue)] = tables.compactMap { action, body, _ in
+            guard let params = try? JSONParser().parse(body), case .object = params else { return nil }
+            return (action, body, params)
+        }
+        let input = JSONValue.array(cases.map { ["operation": .string($0.0), "params": $0.2] })
+        let refused = try #require(try Botocore.runJSON(Self.script, input: input).arrayValue)
+        try #require(refused.count == cases.count)
+        var botocoreRefusals = 0
+        for ((action, body, _), verdict) in zip(cases, refused) where verdict == true {
+            botocoreRefusals += 1
+            let error = decodingError(action, body)
+            #expect(error != nil, "botocore refuses \(action) \(body.prefix(200))")
+        }
+        // The tables hold cases botocore catches (missing members, short strings, wrong types).
+        #expect(botocoreRefusals >= 10)
+    }
+}

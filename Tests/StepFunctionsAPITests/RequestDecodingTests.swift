@@ -88,67 +88,7 @@ func expectRefusal(
         (.listTagsForResource, #"{"resourceArn":"arn:aws:states:us-east-1:123456789012:activity:Approve"}"#),
     ]
 
-    @Test func everyActionHasAValidCase() {
-        #expect(Set(Self.validBodies.map(\.0)) == Set(StepFunctionsAction.allCases))
-    }
-
-    @Test(arguments: validBodies)
-    func decodesValidBody(action: StepFunctionsAction, body: String) throws {
-        let request = try decode(action.rawValue, body)
-        #expect(request.action == action)
-    }
-
-    @Test func readsFieldsWithAWSDefaults() throws {
-        guard case .createStateMachine(let create) = try decode("CreateStateMachine", Self.validBodies[0].1) else {
-            Issue.record("wrong case")
-            return
-        }
-        #expect(create.name == "Nightly")
-        #expect(create.type == .express)
-        #expect(create.tags == [Tag(key: "team", value: "bi")])
-        #expect(create.publish)
-        #expect(create.loggingConfiguration?.level == .error)
-        #expect(create.loggingConfiguration?.logGroupARNs.count == 1)
-        #expect(create.tracingConfiguration?.isEnabled == false)
-        #expect(create.encryptionConfiguration?.type == .awsOwnedKey)
-
-        guard case .startExecution(let start) = try decode("StartExecution", #"{"stateMachineArn":"\#(machineARN)"}"#)
-        else {
-            Issue.record("wrong case")
-            return
-        }
-        #expect(start.input == "{}")
-        #expect(start.name == nil)
-        #expect(start.stateMachineARN.stateMachineName == "Nightly")
-
-        guard case .describeStateMachine(let describe) = try decode("DescribeStateMachine", Self.validBodies[2].1)
-        else {
-            Issue.record("wrong case")
-            return
-        }
-        #expect(describe.stateMachineARN.qualifier == "3")
-        #expect(describe.includedData == .metadataOnly)
-
-        guard
-            case .getExecutionHistory(let history) = try decode(
-                "GetExecutionHistory", #"{"executionArn":"\#(executionARN)"}"#)
-        else {
-            Issue.record("wrong case")
-            return
-        }
-        #expect(history.includeExecutionData)
-        #expect(!history.reverseOrder)
-        #expect(history.executionARN.resourceName == "run-1")
-    }
-
-    @Test func emptyBodyReadsAsEmptyObject() throws {
-        #expect(try decode("ListStateMachines", "").action == .listStateMachines)
-        #expect(decodingError("ListStateMachines", "null")?.code == .serializationException)
-    }
-
-    // MARK: Validation (ValidationException)
-
-    @Test(arguments: [
+    static let validationCases: [(String, String, String)] = [
         (
             "CreateStateMachine", #"{"definition":"{}","roleArn":"\#(roleARN)"}"#,
             "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null"
@@ -219,7 +159,91 @@ func expectRefusal(
             "Value null at 'encryptionConfiguration.type' failed to satisfy constraint: Member must not be null"
         ),
         ("SendTaskHeartbeat", #"{"taskToken":""}"#, "Value at 'taskToken' failed to satisfy constraint"),
-    ])
+    ]
+
+    static let serializationCases: [(String, String, String)] = [
+        ("ListStateMachines", "{", "Malformed JSON body"),
+        ("ListStateMachines", #"{"maxResults":10,}"#, "Malformed JSON body"),
+        ("ListStateMachines", "[1]", "Start of list found where not expected."),
+        ("ListStateMachines", #""text""#, "STRING_VALUE can not be converted to a Structure"),
+        ("ListStateMachines", #"{"maxResults":"10"}"#, "STRING_VALUE can not be converted to an Integer"),
+        ("ListStateMachines", #"{"maxResults":1.5}"#, "NUMBER_VALUE can not be converted to an Integer"),
+        ("DescribeExecution", #"{"executionArn":42}"#, "NUMBER_VALUE can not be converted to a String"),
+        (
+            "GetExecutionHistory", #"{"executionArn":"\#(executionARN)","reverseOrder":"yes"}"#,
+            "STRING_VALUE can not be converted to a Boolean"
+        ),
+        (
+            "TagResource", #"{"resourceArn":"\#(machineARN)","tags":{"k":"v"}}"#,
+            "Start of structure or map found where not expected."
+        ),
+        (
+            "UntagResource", #"{"resourceArn":"\#(machineARN)","tagKeys":"k"}"#,
+            "STRING_VALUE can not be converted to a List"
+        ),
+    ]
+
+    @Test func everyActionHasAValidCase() {
+        #expect(Set(Self.validBodies.map(\.0)) == Set(StepFunctionsAction.allCases))
+    }
+
+    @Test(arguments: validBodies)
+    func decodesValidBody(action: StepFunctionsAction, body: String) throws {
+        let request = try decode(action.rawValue, body)
+        #expect(request.action == action)
+    }
+
+    @Test func readsFieldsWithAWSDefaults() throws {
+        guard case .createStateMachine(let create) = try decode("CreateStateMachine", Self.validBodies[0].1) else {
+            Issue.record("wrong case")
+            return
+        }
+        #expect(create.name == "Nightly")
+        #expect(create.type == .express)
+        #expect(create.tags == [Tag(key: "team", value: "bi")])
+        #expect(create.publish)
+        #expect(create.loggingConfiguration?.level == .error)
+        #expect(create.loggingConfiguration?.logGroupARNs.count == 1)
+        #expect(create.tracingConfiguration?.isEnabled == false)
+        #expect(create.encryptionConfiguration?.type == .awsOwnedKey)
+
+        guard case .startExecution(let start) = try decode("StartExecution", #"{"stateMachineArn":"\#(machineARN)"}"#)
+        else {
+            Issue.record("wrong case")
+            return
+        }
+        #expect(start.input == "{}")
+        #expect(start.name == nil)
+        #expect(start.stateMachineARN.stateMachineName == "Nightly")
+
+        guard case .describeStateMachine(let describe) = try decode("DescribeStateMachine", Self.validBodies[2].1)
+        else {
+            Issue.record("wrong case")
+            return
+        }
+        #expect(describe.stateMachineARN.qualifier == "3")
+        #expect(describe.includedData == .metadataOnly)
+
+        guard
+            case .getExecutionHistory(let history) = try decode(
+                "GetExecutionHistory", #"{"executionArn":"\#(executionARN)"}"#)
+        else {
+            Issue.record("wrong case")
+            return
+        }
+        #expect(history.includeExecutionData)
+        #expect(!history.reverseOrder)
+        #expect(history.executionARN.resourceName == "run-1")
+    }
+
+    @Test func emptyBodyReadsAsEmptyObject() throws {
+        #expect(try decode("ListStateMachines", "").action == .listStateMachines)
+        #expect(decodingError("ListStateMachines", "null")?.code == .serializationException)
+    }
+
+    // MARK: Validation (ValidationException)
+
+    @Test(arguments: validationCases)
     func refusesWithValidationException(action: String, body: String, message: String) {
         expectRefusal(.validationException, action, body, containing: message)
     }
@@ -348,27 +372,7 @@ func expectRefusal(
 
     // MARK: Serialization and protocol errors
 
-    @Test(arguments: [
-        ("ListStateMachines", "{", "Malformed JSON body"),
-        ("ListStateMachines", #"{"maxResults":10,}"#, "Malformed JSON body"),
-        ("ListStateMachines", "[1]", "Start of list found where not expected."),
-        ("ListStateMachines", #""text""#, "STRING_VALUE can not be converted to a Structure"),
-        ("ListStateMachines", #"{"maxResults":"10"}"#, "STRING_VALUE can not be converted to an Integer"),
-        ("ListStateMachines", #"{"maxResults":1.5}"#, "NUMBER_VALUE can not be converted to an Integer"),
-        ("DescribeExecution", #"{"executionArn":42}"#, "NUMBER_VALUE can not be converted to a String"),
-        (
-            "GetExecutionHistory", #"{"executionArn":"\#(executionARN)","reverseOrder":"yes"}"#,
-            "STRING_VALUE can not be converted to a Boolean"
-        ),
-        (
-            "TagResource", #"{"resourceArn":"\#(machineARN)","tags":{"k":"v"}}"#,
-            "Start of structure or map found where not expected."
-        ),
-        (
-            "UntagResource", #"{"resourceArn":"\#(machineARN)","tagKeys":"k"}"#,
-            "STRING_VALUE can not be converted to a List"
-        ),
-    ])
+    @Test(arguments: serializationCases)
     func refusesWithSerializationException(action: String, body: String, message: String) {
         expectRefusal(.serializationException, action, body, containing: message)
     }
