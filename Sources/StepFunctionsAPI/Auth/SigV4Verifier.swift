@@ -24,9 +24,9 @@ extension Dictionary: SigV4CredentialStore where Key == String, Value == AWSCred
 }
 
 /// Verifies AWS Signature Version 4 `Authorization` headers on incoming requests, the server side of
-/// ``DataPlane/SigV4Signer``.
+/// `SigV4Signer`.
 ///
-/// The signature is recomputed with the signer (``DataPlane/SigV4Signer/signatureOfReceived(_:payload:timestamp:)``)
+/// The signature is recomputed with the signer (`SigV4Signer.signatureOfReceived(_:payload:timestamp:)`)
 /// from the request as received and the secret of its access key, then compared in constant time. Errors are
 /// AWS's:
 ///

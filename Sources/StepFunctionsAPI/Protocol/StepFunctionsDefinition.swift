@@ -2,7 +2,7 @@ public import JSONValue
 public import StatesLanguage
 
 /// Definitions as the API sees them: checked on CreateStateMachine/UpdateStateMachine, and diagnosed by
-/// ValidateStateMachineDefinition, with Ferry's ASL validator (``StatesLanguage/StateMachine/validate(_:options:)``).
+/// ValidateStateMachineDefinition, with Ferry's ASL validator (`StateMachine.validate(_:options:)`).
 public enum StepFunctionsDefinition {
     /// Parses and validates a definition for CreateStateMachine or UpdateStateMachine.
     ///

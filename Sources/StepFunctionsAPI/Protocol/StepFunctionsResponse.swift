@@ -45,7 +45,7 @@ extension JSONValue {
     /// the fraction (`1.733270400123E9`, printed as AWS prints doubles).
     ///
     /// - Parameter date: The instant.
-    /// - Returns: A ``JSONValue/double(_:)``.
+    /// - Returns: A `JSONValue.double(_:)`.
     public static func awsTimestamp(_ date: Date) -> JSONValue {
         .double((date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
