@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Pipelines", targets: ["Pipelines"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "FerryCLI", targets: ["FerryCLI"]),
+        .library(name: "StepFunctionsAPI", targets: ["StepFunctionsAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -92,6 +93,13 @@ let package = Package(
         .target(name: "Store", dependencies: ["DataPlane", "JSONValue"]),
         // EventBridge Scheduler expressions (rate, cron, at), their fire times, and the scheduler state machine and loop.
         .target(name: "Scheduling", dependencies: ["CivilCalendar"]),
+        // The AWS Step Functions JSON 1.0 wire protocol of `ferry serve`: typed requests with AWS's validation,
+        // AWS's error shapes, response encoding, and SigV4 verification (with DataPlane's signer). No HTTP server, no
+        // storage.
+        .target(
+            name: "StepFunctionsAPI",
+            dependencies: ["DataPlane", "JSONValue", "StatesLanguage"]
+        ),
         // The `ferry` command tree, as a library so tests can drive it in-process.
         .target(
             name: "FerryCLI",
@@ -131,6 +139,9 @@ let package = Package(
         ),
         // Runs against real SQLite files and the PostgreSQL from scripts/start-postgres.sh (POSTGRES_* variables).
         .testTarget(name: "StoreTests", dependencies: ["Store", "DataPlane", "JSONValue"]),
+        // Unit tests of the wire protocol; the botocore oracle tests run Python from scripts/install-botocore.sh's
+        // environment and are skipped without it.
+        .testTarget(name: "StepFunctionsAPITests", dependencies: ["StepFunctionsAPI", "DataPlane", "JSONValue", "StatesLanguage"]),
         .testTarget(
             name: "FerryCLITests",
             dependencies: ["FerryCLI", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser")]

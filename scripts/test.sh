@@ -23,5 +23,6 @@ fi
 scripts/start-mariadb.sh
 scripts/start-postgres.sh
 scripts/start-s3.sh
+scripts/install-botocore.sh
 swift build --build-tests
 swift test --skip-build

@@ -172,8 +172,9 @@ private func parseBool(_ text: String?, field: String) throws(S3DecodingError) -
     }
 }
 
-/// Decodes `%XX` escapes (and `+` as a space, as S3's URL encoding type does); `nil` when malformed or not UTF-8.
-func percentDecoded(_ text: String) -> String? {
+/// Decodes `%XX` escapes (and `+` as a space, as S3's URL encoding type and query strings do); `nil` when malformed
+/// or not UTF-8. Package-visible: the Step Functions API decodes received request targets with it.
+package func percentDecoded(_ text: String) -> String? {
     var bytes: [UInt8] = []
     var iterator = text.utf8.makeIterator()
     func digit(_ byte: UInt8?) -> UInt8? {

@@ -190,7 +190,40 @@ public struct SigV4Signer: Sendable, CustomStringConvertible {
         headers.append(("x-amz-date", timestamp))
         if let token = credentials.sessionToken { headers.append(("x-amz-security-token", token)) }
         headers.append(("x-amz-content-sha256", payload.value))
-        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(host: request.host, headers: headers)
+        var signed = authorize(request, headers: headers, payload: payload, timestamp: timestamp, skipping: true)
+        signed.headers["x-amz-content-sha256"] = payload.value
+        if let token = credentials.sessionToken { signed.headers["x-amz-security-token"] = token }
+        return signed
+    }
+
+    /// Recomputes the signature of a request as it was received, for a server that verifies signatures.
+    ///
+    /// Unlike ``sign(_:payload:date:)``, nothing is added and nothing is left out: the request's ``SigV4Request/headers``
+    /// must be exactly the headers the client listed in `SignedHeaders`, with the values it sent (`host` among them;
+    /// when absent, ``SigV4Request/host`` is used), and `timestamp` is the request's `x-amz-date` value. The signer's
+    /// ``region`` and ``service`` must be the ones of the client's credential scope. Compare the returned
+    /// ``SigV4SignedHeaders/signature`` with the one the client sent, in constant time.
+    ///
+    /// - Parameters:
+    ///   - request: The received request: method, decoded path and query, and the signed headers only.
+    ///   - payload: The hash of the received body (``SigV4Payload/bytes(_:)``), or the `x-amz-content-sha256` the
+    ///     client signed with.
+    ///   - timestamp: The `x-amz-date` (or `date`) value, `yyyyMMdd'T'HHmmss'Z'`.
+    /// - Returns: The canonical request, the string to sign, the expected signature and `Authorization` value;
+    ///   ``SigV4SignedHeaders/headers`` holds only `authorization`.
+    public func signatureOfReceived(_ request: SigV4Request, payload: SigV4Payload, timestamp: String)
+        -> SigV4SignedHeaders
+    {
+        authorize(request, headers: request.headers, payload: payload, timestamp: timestamp, skipping: false)
+    }
+
+    /// Builds the canonical request and the `Authorization` value; `skipping` leaves out the unsignable headers.
+    private func authorize(
+        _ request: SigV4Request, headers: [(name: String, value: String)], payload: SigV4Payload, timestamp: String,
+        skipping: Bool
+    ) -> SigV4SignedHeaders {
+        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(
+            host: request.host, headers: headers, skippingUnsignable: skipping)
         let canonicalRequest = [
             request.method.uppercased(), request.encodedPath, request.encodedQuery, canonicalHeaders + "\n",
             signedHeaders, payload.value,
@@ -201,10 +234,8 @@ public struct SigV4Signer: Sendable, CustomStringConvertible {
         let authorization =
             "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), "
             + "Signature=\(signature)"
-        var added: [String: String] = [
-            "x-amz-date": timestamp, "x-amz-content-sha256": payload.value, "authorization": authorization,
-        ]
-        if let token = credentials.sessionToken { added["x-amz-security-token"] = token }
+        var added: [String: String] = ["authorization": authorization]
+        if skipping { added["x-amz-date"] = timestamp }
         return SigV4SignedHeaders(
             canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature,
             authorization: authorization, headers: added)
@@ -268,7 +299,9 @@ public struct SigV4Signer: Sendable, CustomStringConvertible {
         return hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
     }
 
-    static func canonicalHeaders(host: String, headers: [(name: String, value: String)]) -> (String, String) {
+    static func canonicalHeaders(host: String, headers: [(name: String, value: String)], skippingUnsignable: Bool = true)
+        -> (String, String)
+    {
         var values: [String: [String]] = [:]
         var order: [String] = []
         func add(_ name: String, _ value: String) {
@@ -278,7 +311,7 @@ public struct SigV4Signer: Sendable, CustomStringConvertible {
         var hasHost = false
         for (name, value) in headers {
             let lower = name.lowercased()
-            if unsignedHeaders.contains(lower) { continue }
+            if skippingUnsignable && unsignedHeaders.contains(lower) { continue }
             if lower == "host" { hasHost = true }
             add(lower, value)
         }
@@ -325,8 +358,36 @@ public struct SigV4Signer: Sendable, CustomStringConvertible {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Formats a date as `yyyyMMdd'T'HHmmss'Z'` in UTC, without Foundation's formatters.
-    static func timestamp(_ date: Date) -> String {
+    /// Parses a SigV4 timestamp, `yyyyMMdd'T'HHmmss'Z'` in UTC (the `x-amz-date` format), the inverse of
+    /// ``timestamp(_:)``.
+    ///
+    /// - Parameter text: The timestamp.
+    /// - Returns: The instant, or `nil` when `text` is not such a timestamp of a real date and time.
+    public static func date(fromTimestamp text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
+            let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15),
+            (1...12).contains(month), (1...CivilDate.daysInMonth(year: year, month: month)).contains(day),
+            hour < 24, minute < 60, second < 60
+        else { return nil }
+        let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
+        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
+    }
+
+    /// Formats a date as a SigV4 timestamp, `yyyyMMdd'T'HHmmss'Z'` in UTC, without Foundation's formatters.
+    ///
+    /// - Parameter date: The instant (fractions of a second are dropped).
+    /// - Returns: The timestamp, such as `20240601T120000Z`.
+    public static func timestamp(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400
