@@ -1,4 +1,4 @@
-public import DataPlane
+import DataPlane
 public import JSONValue
 public import StatesLanguage
 

@@ -1,4 +1,4 @@
-public import DataPlane
+import DataPlane
 import Foundation
 public import JSONValue
 import Logging

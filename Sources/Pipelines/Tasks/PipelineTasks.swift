@@ -1,6 +1,6 @@
-public import JSONValue
+import JSONValue
 public import StatesEngine
-public import StatesLanguage
+import StatesLanguage
 
 /// The built-in `ferry:*` task resources, as Task state handlers.
 ///
