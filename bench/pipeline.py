@@ -147,7 +147,8 @@ FILL = {
           TIMESTAMP'2022-01-01 00:00:00' + INTERVAL (seq * 11 % 100000000) SECOND,
           IF(k % 3 = 0, NULL, TIMESTAMP'2022-02-01 00:00:00' + INTERVAL (seq * 11 % 100000000) SECOND),
           CASE k % 5 WHEN 0 THEN NULL WHEN 1 THEN ''
-            WHEN 2 THEN CONCAT(seq % 997, ' Rue de l''Église, 75001 Paris') WHEN 3 THEN 'Hauptstraße 5, "Hinterhaus", Köln'
+            WHEN 2 THEN CONCAT(seq % 997, ' Rue de l''Église, 75001 Paris')
+            WHEN 3 THEN 'Hauptstraße 5, "Hinterhaus", Köln'
             ELSE CONCAT('〒100-0001 東京都千代田区 ', seq % 100) END
         FROM (SELECT seq, seq DIV {c} AS k FROM seq_1_to_{n}) s""",
     "events": """INSERT INTO events
@@ -382,8 +383,7 @@ def ferry_setup(binary, companies, work):
               "--store", "file://" + store, "--target", server, "--source", server + SOURCE_DB)
     config = os.path.join(folder, "ferry.yaml")
     with open(config, "w") as f:
-        f.write(f"# Written by bench/pipeline.py\n"
-                f"catalog: {catalog}\n"
+        f.write(f"catalog: {catalog}\n"
                 f"source: {server}{SOURCE_DB}\n"
                 f"target: {server}\n"
                 f"store: file://{store}\n"
@@ -537,6 +537,7 @@ def main():
         else:
             outcome = method_ferry(arguments.ferry, arguments.definition, companies, arguments.work)
         outcome["method"] = method
+        outcome["load_average_1min"] = os.getloadavg()[0]
         if "error" in outcome:
             log(f"{method}: FAILED: {outcome['error']}")
         else:
@@ -579,6 +580,21 @@ def main():
         if result.get("setup_seconds") is not None:
             print(f"\nFerry's setup (catalog init, 3 table entries, {len(companies)} onboardings; not timed above): "
                   f"{result['setup_seconds']:.2f} s")
+    by_method = {r["method"]: r for r in results if "error" not in r}
+    ferry = by_method.get("ferry")
+    if ferry:
+        print("\nTargets:")
+        if "original" in by_method:
+            ratio = by_method["original"]["seconds"] / ferry["seconds"]
+            print(f"- at least 2x faster than the original design: {ratio:.2f}x, {'met' if ratio >= 2 else 'NOT met'}")
+        if "dump" in by_method:
+            ratio = by_method["dump"]["seconds"] / ferry["seconds"]
+            print(f"- faster than mysqldump | mysql: {ratio:.2f}x, {'met' if ratio > 1 else 'NOT met'}")
+        print(f"- peak RSS under 100 MB: {ferry['peak_rss_mb']:.0f} MB, "
+              f"{'met' if ferry['peak_rss_mb'] < 100 else 'NOT met'}")
+        print(f"- byte-identical: {'met' if ferry['exact'] else 'NOT met'}")
+    print("\nLoad average (1 min) when each method ended: " + ", ".join(
+        f"{r['method']} {r['load_average_1min']:.1f}" for r in results) + f" ({os.cpu_count()} CPUs)")
     failed = [r for r in results if "error" in r]
     for result in failed:
         print(f"\n{result['method']} failed: {result['error']}")
