@@ -3,6 +3,7 @@
 
     scripts/start-mariadb.sh                        # MariaDB on 127.0.0.1:3307 (user ferry/ferry)
     python3 -m pip install pymysql                  # the original method's driver, and this script's
+    apt-get install time                            # GNU time (/usr/bin/time) measures peak RSS
     swift build -c release --product ferry --scratch-path .build-release
     python3 bench/pipeline.py --ferry .build-release/release/ferry [--rows-per-table 200000] [--companies 10]
 
@@ -24,7 +25,7 @@ running meanwhile:
             inserted as ''). The target connection runs with a non-strict sql_mode, which the original needed: in
             strict mode '' is refused by INT, DECIMAL and DATETIME columns (non-strict stores 0 and the zero date).
             Targets: `bench_orig_<company>`, tables created beforehand (CREATE TABLE ... LIKE, not timed). Runs in
-            a child Python process, so its peak RSS is its own (getrusage of the child via wait4).
+            a child Python process, so its peak RSS is its own (GNU time's %M of the child).
   dump      `mysqldump --single-transaction --where="company_id=N" bench_pipeline_prod <table> | mysql
             bench_dump_<company>`, one pipe per company x table (the dump carries DROP/CREATE TABLE), 4 pipes at a
             time (`--dump-concurrency`, default 4: the same work items and parallelism as Ferry's Map). Peak RSS is
@@ -34,7 +35,7 @@ running meanwhile:
             companies x tables -> export to CSV objects in a local directory store -> load (LOAD DATA LOCAL INFILE
             into a staging table, swap). Catalog (SQLite), table entries and onboarding (which creates
             `bench_ferry_<company>` and its tables) are set up beforehand and not timed (their time is printed).
-            Peak RSS: wait4's maximum resident set of the ferry process (and any children it starts, sampled).
+            Peak RSS: the ferry process's maximum resident set (GNU time's %M).
 
 Verification, for every method, table and company: one canonical form of each row, computed by the server from the
 values' text as the protocol sends them (`CONCAT_WS(',', QUOTE(col1), QUOTE(col2), ...)`: a NULL is the bare word
@@ -186,8 +187,10 @@ def ensure_source(companies, rows, regenerate):
 
 # --- Measuring -----------------------------------------------------------------------------------------------
 
-def descendants_rss():
-    """Total RSS (bytes) of every descendant of this process."""
+def descendants_rss(names):
+    """Total RSS (bytes) of the descendants of this process whose command name is in `names`.
+
+    Only named processes count: a child between fork and exec still shows this script's memory."""
     parents = {}
     rss = {}
     for entry in os.listdir("/proc"):
@@ -198,7 +201,8 @@ def descendants_rss():
                 stat = f.read()
             fields = stat[stat.rindex(")") + 2:].split()
             parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            if stat[stat.index("(") + 1:stat.rindex(")")] in names:
+                rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, ValueError, IndexError):
             continue
     me = os.getpid()
@@ -216,9 +220,11 @@ def descendants_rss():
 
 
 class Sampler:
-    """Samples the summed RSS of this process's descendants every `interval` seconds; `peak` is the largest sum."""
+    """Samples the summed RSS of this process's descendants named `names` every `interval` seconds; `peak` is the
+    largest sum."""
 
-    def __init__(self, interval=0.02):
+    def __init__(self, names, interval=0.02):
+        self.names = set(names)
         self.interval = interval
         self.peak = 0
         self._stop = threading.Event()
@@ -226,7 +232,7 @@ class Sampler:
 
     def _run(self):
         while not self._stop.is_set():
-            self.peak = max(self.peak, descendants_rss())
+            self.peak = max(self.peak, descendants_rss(self.names))
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -238,14 +244,24 @@ class Sampler:
         self._thread.join()
 
 
-class RusagePopen(subprocess.Popen):
-    """Popen that keeps the child's rusage (wait4) when it is reaped."""
+def run_measured(command, work, env=None, capture_stdout=False):
+    """Runs `command` under GNU time; returns (seconds, its peak RSS in MB, stdout, stderr, exit status).
 
-    def _try_wait(self, wait_flags):
-        pid, status, usage = os.wait4(self.pid, wait_flags)
-        if pid:
-            self.rusage = usage
-        return pid, status
+    Not wait4's ru_maxrss: a child's maximum resident set starts from its parent's high-water mark (the memory it
+    shares between fork and exec), so a child of this script would inherit the script's own peak. GNU time is a
+    small parent, and its %M is the child's own peak."""
+    report = os.path.join(work, "time.txt")
+    start = time.perf_counter()
+    process = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", report] + command,
+                               stdout=subprocess.PIPE if capture_stdout else None, stderr=subprocess.PIPE, env=env)
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - start
+    try:
+        with open(report) as f:
+            peak = int(f.read().split()[-1]) / 1024
+    except (OSError, ValueError, IndexError):
+        peak = float("nan")
+    return seconds, peak, stdout, stderr, process.returncode
 
 
 # --- Method: the original design -----------------------------------------------------------------------------
@@ -305,14 +321,9 @@ def method_original(companies, work):
     os.makedirs(folder, exist_ok=True)
     command = [sys.executable, os.path.abspath(__file__), "--original-worker", folder,
                "--worker-companies", ",".join(str(c) for c in companies)]
-    with Sampler() as sampler:
-        start = time.perf_counter()
-        process = RusagePopen(command, stderr=subprocess.PIPE)
-        _, stderr = process.communicate()
-        seconds = time.perf_counter() - start
-    if process.returncode != 0:
+    seconds, peak, _, stderr, status = run_measured(command, work)
+    if status != 0:
         return {"error": stderr.decode(errors="replace")[-2000:]}
-    peak = max(process.rusage.ru_maxrss / 1024, sampler.peak / 2**20)
     return {"seconds": seconds, "peak_rss_mb": peak, "targets": {c: f"bench_orig_{c}" for c in companies}}
 
 
@@ -341,7 +352,7 @@ def method_dump(companies, work, concurrency):
             errors.append(f"{company}/{table}: {dump_err.decode(errors='replace')} {load_err.decode(errors='replace')}")
 
     items = [(c, t) for c in companies for t in TABLES]
-    with Sampler() as sampler:
+    with Sampler(["mysqldump", "mysql", "mariadb-dump", "mariadb"]) as sampler:
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             list(pool.map(pipe, items))
@@ -398,22 +409,20 @@ def method_ferry(binary, definition, companies, work):
     except RuntimeError as error:
         return {"error": str(error)}
     command = [binary, "run", definition, "--config", config, "--json"]
-    with Sampler() as sampler:
-        start = time.perf_counter()
-        process = RusagePopen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        stdout, stderr = process.communicate()
-        seconds = time.perf_counter() - start
+    seconds, peak, stdout, stderr, status = run_measured(command, work, env=env, capture_stdout=True)
     summary = None
     try:
         summary = json.loads(stdout)
     except ValueError:
         pass
-    if process.returncode != 0:
-        return {"error": f"ferry run exited {process.returncode}: {stderr.decode(errors='replace')[-2000:]} "
-                         f"{stdout.decode(errors='replace')[-1000:]}"}
-    peak = max(process.rusage.ru_maxrss / 1024, sampler.peak / 2**20)
+    # Exit status 0: succeeded and no item failed; 3: succeeded, but the summary lists failed items.
+    if status != 0:
+        return {"error": f"ferry run exited {status}: {stderr.decode(errors='replace')[-2000:]} "
+                         f"{stdout.decode(errors='replace')[-2000:]}"}
+    output = summary.get("output") if isinstance(summary, dict) else None
     return {"seconds": seconds, "peak_rss_mb": peak, "setup_seconds": setup_seconds,
             "status": summary.get("status") if isinstance(summary, dict) else None,
+            "rows_reported": output.get("rows") if isinstance(output, dict) else None,
             "targets": {c: f"bench_ferry_{c}" for c in companies}}
 
 
@@ -516,6 +525,8 @@ def main():
                      "`swift build -c release --product ferry --scratch-path .build-release`, or pass --ferry")
         if not os.path.exists(arguments.definition):
             sys.exit(f"{arguments.definition} not found; pass --definition")
+    if not os.path.exists("/usr/bin/time"):
+        sys.exit("/usr/bin/time not found: apt-get install time (GNU time measures the peak RSS)")
     for tool in ("mysqldump", "mysql"):
         if "dump" in methods and not shutil.which(tool):
             sys.exit(f"{tool} not found: scripts/start-mariadb.sh installs the MariaDB client")
