@@ -35,6 +35,7 @@ running meanwhile:
             companies x tables -> export to CSV objects in a local directory store -> load (LOAD DATA LOCAL INFILE
             into a staging table, swap). Catalog (SQLite), table entries and onboarding (which creates
             `bench_ferry_<company>` and its tables) are set up beforehand and not timed (their time is printed).
+            Each item is one export part unless `--ferry-chunk-size N` sets the entries' key-range parts (on id).
             Peak RSS: the ferry process's maximum resident set (GNU time's %M).
 
 Verification, for every method, table and company: one canonical form of each row, computed by the server from the
@@ -365,7 +366,7 @@ def method_dump(companies, work, concurrency):
 
 # --- Method: Ferry -------------------------------------------------------------------------------------------
 
-def ferry_setup(binary, companies, work):
+def ferry_setup(binary, companies, work, chunk_size):
     """Catalog, table entries, onboarding (creates bench_ferry_<company> and its tables), config. Not timed."""
     folder = os.path.join(work, "ferry")
     shutil.rmtree(folder, ignore_errors=True)
@@ -387,7 +388,8 @@ def ferry_setup(binary, companies, work):
     ferry("catalog", "init", "--catalog", catalog)
     for table in TABLES:
         ferry("catalog", "table", "add", "--catalog", catalog, "--name", table,
-              "--select", f"SELECT * FROM {table} WHERE company_id = :company_id", "--mode", "replace")
+              "--select", f"SELECT * FROM {table} WHERE company_id = :company_id", "--mode", "replace",
+              *(["--chunk-column", "id", "--chunk-size", str(chunk_size)] if chunk_size else []))
     for company in companies:
         ferry("catalog", "company", "onboard", "--catalog", catalog, "--company-id", str(company),
               "--alias", f"co{company}", "--look-back-days", "3650", "--target-database", f"bench_ferry_{company}",
@@ -403,9 +405,9 @@ def ferry_setup(binary, companies, work):
     return config, env, time.perf_counter() - start
 
 
-def method_ferry(binary, definition, companies, work):
+def method_ferry(binary, definition, companies, work, chunk_size):
     try:
-        config, env, setup_seconds = ferry_setup(binary, companies, work)
+        config, env, setup_seconds = ferry_setup(binary, companies, work, chunk_size)
     except RuntimeError as error:
         return {"error": str(error)}
     command = [binary, "run", definition, "--config", config, "--json"]
@@ -502,6 +504,8 @@ def main():
     parser.add_argument("--companies", type=int, default=10)
     parser.add_argument("--methods", default="original,dump,ferry")
     parser.add_argument("--dump-concurrency", type=int, default=4, help="mysqldump | mysql pipes at a time")
+    parser.add_argument("--ferry-chunk-size", type=int, default=0,
+                        help="export each item in key-range parts of N rows on id (default 0: one part)")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the source data even if present")
     parser.add_argument("--keep", action="store_true", help="keep the target databases and work files")
     parser.add_argument("--work", default="/tmp/ferry-pipeline-bench")
@@ -552,7 +556,8 @@ def main():
         elif method == "dump":
             outcome = method_dump(companies, arguments.work, arguments.dump_concurrency)
         else:
-            outcome = method_ferry(arguments.ferry, arguments.definition, companies, arguments.work)
+            outcome = method_ferry(arguments.ferry, arguments.definition, companies, arguments.work,
+                                   arguments.ferry_chunk_size)
         outcome["method"] = method
         outcome["load_average_1min"] = os.getloadavg()[0]
         if "error" in outcome:
