@@ -529,7 +529,7 @@ public struct Catalog: Sendable {
         try await connection.query(sql, parameters: parameters) { try await $0.collectRows() }
     }
 
-    func tableExists(_ table: String) async throws -> Bool { try await Self.tableExists(table, on: connection) }
+    func tableExists(_ table: String) async throws -> Bool { try await connection.tableExists(table) }
 
     /// Throws a clear ``CatalogError`` when an original catalog table is missing (an empty or wrong database).
     func requireTable(_ table: String) async throws {
@@ -539,29 +539,6 @@ public struct Catalog: Sendable {
                 reason: "it has no \(table) table; check the --catalog URL (or FERRY_CATALOG), or run `ferry catalog "
                     + "init` to create the catalog there")
         }
-    }
-
-    /// Whether a table exists in a connection's current database (MySQL `DATABASE()`), schema (PostgreSQL
-    /// `current_schema()`) or file (SQLite).
-    ///
-    /// - Parameters:
-    ///   - table: The table's name.
-    ///   - connection: The connection.
-    /// - Returns: Whether it exists.
-    /// - Throws: ``SQLError``.
-    public static func tableExists(_ table: String, on connection: any SQLConnection) async throws -> Bool {
-        let sql: String
-        switch connection.dialect {
-        case .mysql:
-            sql = "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
-        case .postgres:
-            sql =
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
-        case .sqlite:
-            sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
-        }
-        let rows = try await connection.query(sql, parameters: [.text(table)]) { try await $0.collectRows() }
-        return (rows.first.flatMap { $0.first.flatMap(Self.int) } ?? 0) > 0
     }
 
     static func int(_ value: SQLValue) -> Int64? {

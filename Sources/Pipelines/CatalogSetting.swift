@@ -1,4 +1,5 @@
 public import DataPlane
+import JSONValue
 
 /// A catalog-level setting, stored in `ferry_config` (name → value).
 public enum CatalogSetting: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
@@ -120,6 +121,17 @@ public enum CatalogNames {
     ///
     /// - Parameter value: The value.
     /// - Returns: The text.
+    /// A SQL value as JSON: NULL, booleans and numbers as themselves, anything else as its text.
+    static func json(_ value: SQLValue) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .boolean(let b): .bool(b)
+        case .integer(let i): .integer(Int(i))
+        case .double(let d): .double(d)
+        default: .string(text(value))
+        }
+    }
+
     public static func text(_ value: SQLValue) -> String {
         switch value {
         case .null: ""

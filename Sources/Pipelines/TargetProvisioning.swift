@@ -141,7 +141,7 @@ public enum TargetProvisioning {
                 return SQLColumn(name: name, type: probed[index].type, isNullable: probed[index].isNullable)
             }
         }
-        if try await Catalog.tableExists(recipe.insert.table, on: target) { return .exists }
+        if try await target.tableExists(recipe.insert.table) { return .exists }
         try await target.execute(
             SQLTypeMap.createTableSQL(
                 table: recipe.insert.table, for: columns, dialect: target.dialect, ifNotExists: true))

@@ -34,15 +34,7 @@ public struct WorkItem: Sendable, Hashable {
     public var jsonValue: JSONValue {
         var parameters: [(String, JSONValue)] = []
         for name in select.parameters.keys.sorted() {
-            let value: JSONValue =
-                switch select.parameters[name]! {
-                case .null: .null
-                case .boolean(let b): .bool(b)
-                case .integer(let i): .integer(Int(i))
-                case .double(let d): .double(d)
-                case let other: .string(CatalogNames.text(other))
-                }
-            parameters.append((name, value))
+            parameters.append((name, CatalogNames.json(select.parameters[name]!)))
         }
         var object: [(String, JSONValue)] = [
             ("company", .string(company.alias)),

@@ -98,6 +98,31 @@ extension SQLConnection {
     /// - Throws: ``SQLError`` or `CancellationError`.
     @discardableResult
     public func execute(_ sql: String) async throws -> Int { try await execute(sql, parameters: []) }
+
+    /// Whether a table exists in the connection's current database (MySQL `DATABASE()`), schema (PostgreSQL
+    /// `current_schema()`) or file (SQLite).
+    ///
+    /// - Parameter table: The table's name (unquoted).
+    /// - Returns: Whether it exists.
+    /// - Throws: ``SQLError``.
+    public func tableExists(_ table: String) async throws -> Bool {
+        let sql: String
+        switch dialect {
+        case .mysql:
+            sql = "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
+        case .postgres:
+            sql = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+        case .sqlite:
+            sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+        }
+        let rows = try await query(sql, parameters: [.text(table)]) { try await $0.collectRows() }
+        switch rows.first?.first {
+        case .integer(let count)?: return count > 0
+        case .unsignedInteger(let count)?: return count > 0
+        case .text(let text)?: return (Int(text) ?? 0) > 0
+        default: return false
+        }
+    }
 }
 
 /// What a ``SQLConnection/bulkLoad(into:csv:)`` did.

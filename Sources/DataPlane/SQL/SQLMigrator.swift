@@ -63,7 +63,7 @@ public struct SQLMigrator: Sendable {
     /// - Returns: The applied version.
     /// - Throws: ``SQLError``.
     public func appliedVersion(on connection: any SQLConnection) async throws -> Int {
-        guard try await TransferSQL.tableExists(table, on: connection) else { return 0 }
+        guard try await connection.tableExists(table) else { return 0 }
         let rows = try await connection.query("SELECT MAX(version) FROM \(connection.quoteIdentifier(table))") {
             try await $0.collectRows()
         }

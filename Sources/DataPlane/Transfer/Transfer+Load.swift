@@ -294,7 +294,7 @@ extension Transfer {
         let connection = session.connection
         let manifest = parts[0].2
         let q = dialect.quoteIdentifier
-        let targetExists = try await TransferSQL.tableExists(table, on: connection)
+        let targetExists = try await connection.tableExists(table)
         var insertColumns: [String] = []
         if targetExists {
             let targetColumns = try await connection.columns(ofTable: table)

@@ -18,26 +18,6 @@ enum TransferSQL {
         return prefix + suffix
     }
 
-    /// Whether a table exists in the connection's current database or schema.
-    static func tableExists(_ table: String, on connection: any SQLConnection) async throws -> Bool {
-        let sql: String
-        switch connection.dialect {
-        case .mysql:
-            sql = "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
-        case .postgres:
-            sql = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
-        case .sqlite:
-            sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
-        }
-        let rows = try await connection.query(sql, parameters: [.text(table)]) { try await $0.collectRows() }
-        switch rows.first?.first {
-        case .integer(let count)?: return count > 0
-        case .unsignedInteger(let count)?: return count > 0
-        case .text(let text)?: return (Int(text) ?? 0) > 0
-        default: return false
-        }
-    }
-
     /// The statement that creates `staging` with the target's columns, types and keys.
     static func createLikeSQL(staging: String, target: String, on connection: any SQLConnection) async throws -> String {
         let dialect = connection.dialect

@@ -16,7 +16,7 @@ enum LoadLedger {
 
     /// Whether `batch` was recorded for `target`.
     static func contains(table target: String, batch: String, on connection: any SQLConnection) async throws -> Bool {
-        guard try await Catalog.tableExists(table, on: connection) else { return false }
+        guard try await connection.tableExists(table) else { return false }
         let q = connection.dialect.quoteIdentifier
         let rows = try await connection.query(
             "SELECT COUNT(*) FROM \(q(table)) WHERE target_table = ? AND batch_id = ?",
@@ -51,7 +51,7 @@ enum LoadLedger {
 
     /// The fingerprint of the last load recorded for `target`, if the last one has one.
     static func lastFingerprint(table target: String, on connection: any SQLConnection) async throws -> String? {
-        guard try await Catalog.tableExists(table, on: connection) else { return nil }
+        guard try await connection.tableExists(table) else { return nil }
         let q = connection.dialect.quoteIdentifier
         let rows = try await connection.query(
             "SELECT fingerprint FROM \(q(table)) WHERE target_table = ? ORDER BY loaded_at DESC", parameters: [.text(target)]

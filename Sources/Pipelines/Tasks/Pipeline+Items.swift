@@ -45,7 +45,7 @@ extension Pipeline {
         summary["rows"] = .integer(result.manifest.rowCount)
         summary["bytes"] = .integer(Int(result.manifest.byteCount))
         summary["sha256"] = .string(result.manifest.sha256)
-        if let watermark { summary["after"] = Self.json(watermark) }
+        if let watermark { summary["after"] = CatalogNames.json(watermark) }
         return .object(summary)
     }
 
@@ -114,7 +114,7 @@ extension Pipeline {
             table = Self.stagedName(item.targetTable, suffix: "next")
             try await withTarget(item) { [table] connection in
                 try await connection.execute("DROP TABLE IF EXISTS \(connection.quoteIdentifier(table))")
-                if try await Catalog.tableExists(item.targetTable, on: connection) {
+                if try await connection.tableExists(item.targetTable) {
                     try await Transfer.createTable(table, like: item.targetTable, on: connection)
                 }
             }
@@ -178,14 +178,14 @@ extension Pipeline {
         try await withTarget(item) { connection in
             let q = connection.dialect.quoteIdentifier
             let incoming = rollback ? previous : next
-            guard try await Catalog.tableExists(incoming, on: connection) else {
+            guard try await connection.tableExists(incoming) else {
                 throw PipelineError(
                     rollback
                         ? "\(reference.label): there is no previous table \(previous) to roll back to"
                         : "\(reference.label): nothing is staged (\(next) does not exist); run ferry:load with "
                             + "\"deferSwap\": true first")
             }
-            let exists = try await Catalog.tableExists(table, on: connection)
+            let exists = try await connection.tableExists(table)
             var renames: [(String, String)] = []
             if rollback {
                 let spare = Self.stagedName(table, suffix: "swap")
@@ -252,8 +252,8 @@ extension Pipeline {
                 return try await source.query(sql, parameters: values) { try await $0.collectRows() }.first?.first ?? .null
             }
             let targetMax = try await withTarget(item) { try await Self.highest(column, of: item.targetTable, on: $0) }
-            summary["source"] = Self.json(sourceMax)
-            summary["loaded"] = Self.json(targetMax)
+            summary["source"] = CatalogNames.json(sourceMax)
+            summary["loaded"] = CatalogNames.json(targetMax)
             let changed = sourceMax != .null && (targetMax == .null || Self.isGreater(sourceMax, than: targetMax))
             summary["changed"] = .bool(changed)
             summary["reason"] = .string(
@@ -283,7 +283,7 @@ extension Pipeline {
 
     /// A table's highest value of a column (NULL when the table is missing or empty).
     static func highest(_ column: String, of table: String, on connection: any SQLConnection) async throws -> SQLValue {
-        guard try await Catalog.tableExists(table, on: connection) else { return .null }
+        guard try await connection.tableExists(table) else { return .null }
         let q = connection.dialect.quoteIdentifier
         return try await connection.query("SELECT MAX(\(q(column))) FROM \(q(table))", parameters: []) {
             try await $0.collectRows()
@@ -318,17 +318,6 @@ extension Pipeline {
             "company": .string(reference.company), "table": .string(reference.table),
             "batchId": .string(reference.batchID), "batchDate": .string(reference.batchDate.description),
         ]
-    }
-
-    /// A SQL value as JSON (numbers as numbers, the rest as text).
-    static func json(_ value: SQLValue) -> JSONValue {
-        switch value {
-        case .null: .null
-        case .boolean(let b): .bool(b)
-        case .integer(let i): .integer(Int(i))
-        case .double(let d): .double(d)
-        default: .string(CatalogNames.text(value))
-        }
     }
 
     /// Seconds since `start`.
