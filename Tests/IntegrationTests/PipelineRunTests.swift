@@ -315,6 +315,29 @@ import Testing
         }
     }
 
+    /// The original two-state machine runs unchanged once ferry.yaml maps its Lambda ARNs to ferry:export-all
+    /// and ferry:load-all.
+    @Test func originalMachineRunsThroughTheResourceMap() async throws {
+        let fixture = try await Fixture(target: MariaDB.url())
+        defer { Task { await fixture.cleanUp() } }
+        let storeURL = "file://" + fixture.folder.url.appendingPathComponent("objects").path
+        try fixture.createCatalog(store: storeURL, environment: [:])
+        let config = try fixture.writeConfiguration(
+            store: storeURL,
+            extra: """
+                resources:
+                  arn:aws:lambda:us-east-1:123456789012:function:export_mysql_to_s3: ferry:export-all
+                  arn:aws:lambda:us-east-1:123456789012:function:load_s3_to_aurora: ferry:load-all
+                """)
+        let original = repositoryRoot.appendingPathComponent("examples/original.asl.json").path
+        let result = try fixture.run(["run", original, "--config", config, "--name", "lambda", "--json"])
+        let output = try Self.output(result)
+        #expect(output["items"] == 4 && output["batchId"] == "lambda", "\(output)")
+        for (alias, id) in [("acme", 101), ("globex", 102)] {
+            #expect(try await fixture.targetChecksums(alias) == (try await fixture.expectedChecksums(id)), "\(alias)")
+        }
+    }
+
     /// Chunked exports load as one table; a deferred swap keeps the previous table for rollback; detect reports
     /// whether anything changed.
     @Test func chunksSwapsAndDetection() async throws {

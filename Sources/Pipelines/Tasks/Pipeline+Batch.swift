@@ -19,10 +19,8 @@ extension Pipeline {
         if let tables { plan.items.removeAll { !tables.contains($0.item.table.name) } }
         let work = plan.items.flatMap { planned in planned.chunks.map { (planned.item, $0) } }
         let outcomes = await Self.forEach(work, concurrency: environment.concurrency) { item, chunk in
-            let reference = ItemReference(
-                company: item.company.alias, table: item.table.name, batchID: batchID, batchDate: batchDate)
-            return await Self.attempt(reference, step: "export", observe: environment.observe) {
-                try await self.export(reference, chunk: chunk)
+            await Self.attempt(ItemReference(item, batchDate: batchDate), step: "export", observe: environment.observe) {
+                try await self.export(item, batchDate: batchDate, chunk: chunk)
             }
         }
         return try Self.batchSummary(plan: plan, outcomes: outcomes, step: "export")
@@ -45,10 +43,8 @@ extension Pipeline {
         }
         if let tables { plan.items.removeAll { !tables.contains($0.table.name) } }
         let outcomes = await Self.forEach(plan.items, concurrency: environment.concurrency) { item in
-            let reference = ItemReference(
-                company: item.company.alias, table: item.table.name, batchID: batchID, batchDate: batchDate)
-            return await Self.attempt(reference, step: "load", observe: environment.observe) {
-                try await self.load(reference)
+            await Self.attempt(ItemReference(item, batchDate: batchDate), step: "load", observe: environment.observe) {
+                try await self.load(item, batchDate: batchDate, deferSwap: false)
             }
         }
         let planned = Plan(

@@ -17,7 +17,12 @@ extension Pipeline {
     /// - Returns: `{"company", "table", "batchId", "batchDate", "part", "of", "key", "rows", "bytes", "sha256"}`.
     /// - Throws: ``PipelineError``, ``CatalogError``, ``TransferError``, ``SQLError``, ``ObjectStoreError``, ...
     public func export(_ reference: ItemReference, chunk: ExportChunk = .whole) async throws -> JSONValue {
-        let item = try await resolve(reference)
+        try await export(try await resolve(reference), batchDate: reference.batchDate, chunk: chunk)
+    }
+
+    /// ``export(_:chunk:)`` for an item already read from the catalog.
+    func export(_ item: WorkItem, batchDate: CalendarDate, chunk: ExportChunk) async throws -> JSONValue {
+        let reference = ItemReference(item, batchDate: batchDate)
         let started = ContinuousClock.now
         let watermark = try await targetWatermark(item)
         let key = try partKey(item, part: chunk.part)
@@ -74,7 +79,12 @@ extension Pipeline {
     ///   "parts", "skipped"?, "staged"?}`.
     /// - Throws: ``PipelineError``, ``TransferError``, ``SQLError``, ``ObjectStoreError``, ...
     public func load(_ reference: ItemReference, deferSwap: Bool = false) async throws -> JSONValue {
-        let item = try await resolve(reference)
+        try await load(try await resolve(reference), batchDate: reference.batchDate, deferSwap: deferSwap)
+    }
+
+    /// ``load(_:deferSwap:)`` for an item already read from the catalog.
+    func load(_ item: WorkItem, batchDate: CalendarDate, deferSwap: Bool) async throws -> JSONValue {
+        let reference = ItemReference(item, batchDate: batchDate)
         let started = ContinuousClock.now
         var summary = Self.referenceJSON(reference)
         summary["targetDatabase"] = .string(item.targetDatabase)

@@ -31,6 +31,11 @@ public struct ItemReference: Sendable, Hashable {
         self.batchDate = batchDate
     }
 
+    /// The reference of a work item of the batch of `batchDate`.
+    init(_ item: WorkItem, batchDate: CalendarDate) {
+        self.init(company: item.company.alias, table: item.table.name, batchID: item.batchID, batchDate: batchDate)
+    }
+
     /// A short label for messages: `company/table`.
     public var label: String { company + "/" + table }
 }
