@@ -6,12 +6,22 @@ import Foundation
 enum LoadLedger {
     static let table = "ferry_loads"
 
+    /// Creates the table unless it exists.
+    ///
+    /// PostgreSQL's `CREATE TABLE IF NOT EXISTS` is not safe against a concurrent create of the same table (two
+    /// loads into one company's database): the loser fails with 42P07 or 23505 although the table is then there.
+    /// So a failed create counts as done when the table exists afterwards.
     static func create(on connection: any SQLConnection) async throws {
+        if try await connection.tableExists(table) { return }
         let q = connection.dialect.quoteIdentifier
-        try await connection.execute(
-            "CREATE TABLE IF NOT EXISTS \(q(table)) (target_table VARCHAR(190) NOT NULL, batch_id VARCHAR(190) NOT NULL, "
-                + "row_count BIGINT, fingerprint VARCHAR(64), loaded_at VARCHAR(40) NOT NULL, "
-                + "PRIMARY KEY (target_table, batch_id))")
+        do {
+            try await connection.execute(
+                "CREATE TABLE IF NOT EXISTS \(q(table)) (target_table VARCHAR(190) NOT NULL, "
+                    + "batch_id VARCHAR(190) NOT NULL, row_count BIGINT, fingerprint VARCHAR(64), "
+                    + "loaded_at VARCHAR(40) NOT NULL, PRIMARY KEY (target_table, batch_id))")
+        } catch {
+            guard try await connection.tableExists(table) else { throw error }
+        }
     }
 
     /// Whether `batch` was recorded for `target`.
