@@ -124,7 +124,7 @@ extension Store {
     ///   - output: The output, for ``ExecutionStatus/succeeded``.
     ///   - error: The error name, otherwise.
     ///   - cause: The cause, otherwise.
-    ///   - events: History events to append first, as ``appendEvents(executionArn:events:worker:)`` does.
+    ///   - events: History events to append first, as ``appendEvents(executionArn:events:checkpoints:worker:)`` does.
     ///   - worker: When given, the worker that must hold the execution's lease.
     /// - Returns: The finished execution.
     /// - Throws: ``StoreError`` (``StoreError/Code/executionDoesNotExist``, ``StoreError/Code/executionNotRunning``,
@@ -237,7 +237,7 @@ extension Store {
     /// How long after it closes an execution can be redriven: 14 days, as on AWS.
     public static let redriveWindow: Duration = .seconds(14 * 24 * 3600)
 
-    /// Deletes executions that finished before a date, with their history and task tokens (retention).
+    /// Deletes executions that finished before a date, with their history, checkpoints and task tokens (retention).
     ///
     /// - Parameter date: Executions whose stop date is earlier are deleted; running ones never are.
     /// - Returns: How many executions were deleted.
@@ -250,8 +250,10 @@ extension Store {
                 let finished = "SELECT arn FROM \(q(StoreSchema.executions)) WHERE stop_ms IS NOT NULL AND stop_ms < ?"
                 try await connection.execute(
                     "DELETE FROM \(q(StoreSchema.events)) WHERE execution_arn IN (\(finished))", parameters: [cutoff])
-                try await connection.execute(
-                    "DELETE FROM \(q(StoreSchema.tokens)) WHERE execution_arn IN (\(finished))", parameters: [cutoff])
+                for table in [StoreSchema.checkpoints, StoreSchema.tokens] {
+                    try await connection.execute(
+                        "DELETE FROM \(q(table)) WHERE execution_arn IN (\(finished))", parameters: [cutoff])
+                }
                 return try await connection.execute(
                     "DELETE FROM \(q(StoreSchema.executions)) WHERE stop_ms IS NOT NULL AND stop_ms < ?",
                     parameters: [cutoff])

@@ -3,7 +3,8 @@ import Foundation
 import JSONValue
 
 extension Store {
-    /// Appends history events to an execution, in one transaction committed before this returns.
+    /// Appends history events (and the checkpoints of the steps they complete) to an execution, in one transaction
+    /// committed before this returns.
     ///
     /// The events' ids must continue the execution's history without gaps: the first is one more than the last
     /// stored id (1 for a new execution), each next one more again. The ids are the table's key, so a second writer
@@ -13,17 +14,22 @@ extension Store {
     /// - Parameters:
     ///   - executionArn: The execution's ARN.
     ///   - events: The events, in id order.
+    ///   - checkpoints: Checkpoints of steps these events complete (see ``checkpoints(executionArn:)``); a key that
+    ///     is already stored is an ``StoreError/Code/eventConflict``.
     ///   - worker: When given, the worker that must hold the execution's unexpired lease (a fence against a worker
     ///     whose lease was taken over); `nil` skips the check.
     /// - Throws: ``StoreError`` (``StoreError/Code/executionDoesNotExist``, ``StoreError/Code/eventConflict``,
     ///   ``StoreError/Code/leaseLost``) or `SQLError`.
-    public func appendEvents(executionArn: String, events: [HistoryEvent], worker: String? = nil) async throws {
-        guard !events.isEmpty else { return }
+    public func appendEvents(
+        executionArn: String, events: [HistoryEvent], checkpoints: [StepCheckpoint] = [], worker: String? = nil
+    ) async throws {
+        guard !events.isEmpty || !checkpoints.isEmpty else { return }
         let now = nowMilliseconds
         try await mappingEventConflicts(executionArn, events) {
             try await serialized {
                 try await connection.withTransaction {
                     try await insertEvents(events, executionArn: executionArn, worker: worker, now: now)
+                    try await insertCheckpoints(checkpoints, executionArn: executionArn)
                 }
             }
         }

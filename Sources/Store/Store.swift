@@ -17,7 +17,7 @@ import JSONValue
 /// ```
 ///
 /// Every method that writes commits before it returns, so an event appended with
-/// ``appendEvents(executionArn:events:worker:)`` survives a crash that happens after the call.
+/// ``appendEvents(executionArn:events:checkpoints:worker:)`` survives a crash that happens after the call.
 ///
 /// Concurrency: a store may be used from many tasks at once; it runs one operation at a time on its connection
 /// (callers wait in order). Several stores — in one process or several — may share one PostgreSQL database or one

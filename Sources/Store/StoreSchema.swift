@@ -6,6 +6,7 @@ public import DataPlane
 /// |---|---|
 /// | 1 | `ferry_state_machines`, `ferry_state_machine_versions`, `ferry_tags`, `ferry_executions`, `ferry_history_events`, `ferry_task_tokens`, `ferry_schedules` |
 /// | 2 | `ferry_executions.redrive_count` and `redrive_ms`, for `RedriveExecution` |
+/// | 3 | `ferry_checkpoints`: each execution's completed steps, for resuming after a crash and for redrive |
 ///
 /// Applied versions are recorded in `ferry_store_migrations`. Times are stored as milliseconds since 1970 (UTC),
 /// JSON as text.
@@ -20,6 +21,7 @@ public enum StoreSchema {
     static let events = "ferry_history_events"
     static let tokens = "ferry_task_tokens"
     static let schedules = "ferry_schedules"
+    static let checkpoints = "ferry_checkpoints"
 
     /// The migrator that applies ``migrations`` and records them in ``migrationsTable``.
     public static var migrator: SQLMigrator { SQLMigrator(table: migrationsTable, migrations: migrations) }
@@ -75,6 +77,13 @@ public enum StoreSchema {
             return [
                 "ALTER TABLE \(table) ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0",
                 "ALTER TABLE \(table) ADD COLUMN redrive_ms BIGINT",
+            ]
+        },
+        SQLMigration(version: 3, description: "execution checkpoints") { d in
+            [
+                "CREATE TABLE IF NOT EXISTS \(d.quoteIdentifier(checkpoints)) (execution_arn VARCHAR(512) NOT NULL, "
+                    + "step_key VARCHAR(1024) NOT NULL, output TEXT NOT NULL, next_state VARCHAR(255), "
+                    + "variables TEXT NOT NULL, last_event_id INTEGER NOT NULL, PRIMARY KEY (execution_arn, step_key))"
             ]
         },
     ]

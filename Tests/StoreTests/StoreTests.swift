@@ -17,7 +17,7 @@ struct StoreTests {
             let rows = try await store.connection.query(
                 "SELECT version FROM \(store.connection.quoteIdentifier(StoreSchema.migrationsTable))"
             ) { try await $0.collectRows() }
-            #expect(rows.sorted { "\($0)" < "\($1)" } == [[.integer(1)], [.integer(2)]])
+            #expect(rows.sorted { "\($0)" < "\($1)" } == [[.integer(1)], [.integer(2)], [.integer(3)]])
         }
     }
 
@@ -35,7 +35,7 @@ struct StoreTests {
                     parameters: [.text("arn:old"), .text("arn:machine"), .text(passDefinition), .text("old")])
                 let store = Store(connection: connection)
                 #expect(try await store.schemaVersion() == 1)
-                #expect(try await store.migrate() == [2])
+                #expect(try await store.migrate() == [2, 3])
                 #expect(try await store.migrate() == [])
                 let old = try await store.describeExecution(arn: "arn:old")
                 #expect(old.status == .failed)
@@ -61,7 +61,7 @@ struct StoreTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(applied.flatMap { $0 }.sorted() == [1, 2])
+            #expect(applied.flatMap { $0 }.sorted() == [1, 2, 3])
             let version = try await withSQLConnection(url: url) { try await Store(connection: $0).schemaVersion() }
             #expect(version == StoreSchema.currentVersion)
         }
@@ -309,6 +309,45 @@ struct StoreTests {
     }
 
     // MARK: History
+
+    @Test(arguments: Backend.allCases)
+    func checkpointsAreStoredWithTheirEventsAtomicallyAndRetentionDeletesThem(backend: Backend) async throws {
+        let clock = TestClock()
+        try await withFreshExecution(backend, clock: clock) { store, _, arn in
+            #expect(try await store.checkpoints(executionArn: arn).isEmpty)
+            let first = StepCheckpoint(
+                key: "Process#1[3]/Load#1", output: ["rows": 2, "text": "a\"'\n"], next: "Done",
+                variables: ["since": "2026-10-01"], lastEventId: 2)
+            try await store.appendEvents(
+                executionArn: arn,
+                events: [
+                    HistoryEvent(id: 1, type: "ExecutionStarted", timestamp: clock.now),
+                    HistoryEvent(id: 2, previousEventId: 1, type: "PassStateExited", timestamp: clock.now),
+                ],
+                checkpoints: [first])
+            let ended = StepCheckpoint(key: "Done#1", output: .null, next: nil, lastEventId: 3)
+            // A checkpoint stored already fails its whole batch, events included.
+            await expectStoreError(.eventConflict) {
+                try await store.appendEvents(
+                    executionArn: arn, events: [HistoryEvent(id: 3, type: "PassStateExited", timestamp: clock.now)],
+                    checkpoints: [ended, first])
+            }
+            #expect(try await store.lastEventId(executionArn: arn) == 2)
+            try await store.appendEvents(
+                executionArn: arn, events: [HistoryEvent(id: 3, type: "PassStateExited", timestamp: clock.now)],
+                checkpoints: [ended])
+            #expect(try await store.checkpoints(executionArn: arn) == [first, ended])
+            await expectStoreError(.executionDoesNotExist) { try await store.checkpoints(executionArn: arn + "x") }
+
+            try await store.finishExecution(arn: arn, status: .succeeded, output: .null)
+            clock.advance(seconds: 10)
+            #expect(try await store.deleteExecutions(finishedBefore: clock.now) == 1)
+            let left = try await store.connection.query(
+                "SELECT COUNT(*) FROM ferry_checkpoints WHERE execution_arn = ?", parameters: [.text(arn)]
+            ) { try await $0.collectRows() }
+            #expect(left.first?.first == .integer(0))
+        }
+    }
 
     @Test(arguments: Backend.allCases)
     func appendEventsEnforcesSequenceAndAtomicity(backend: Backend) async throws {
