@@ -3,7 +3,7 @@
 /// The default, ``skip``, means runs of one schedule never overlap. The names follow the overlap policies of
 /// Temporal schedules.
 public struct OverlapPolicy: Sendable, Hashable, CustomStringConvertible {
-    private enum Base: String, Sendable, Hashable {
+    private enum Base: String, Sendable, Hashable, CaseIterable {
         case skip, bufferOne, bufferAll, allowAll
     }
 
@@ -22,6 +22,15 @@ public struct OverlapPolicy: Sendable, Hashable, CustomStringConvertible {
 
     /// The policy's name, such as `skip`.
     public var description: String { base.rawValue }
+
+    /// The policy named `name` (``description``: `skip`, `bufferOne`, `bufferAll` or `allowAll`), or `nil`.
+    public init?(name: String) {
+        guard let base = Base(rawValue: name) else { return nil }
+        self.base = base
+    }
+
+    /// Every policy's name, for help texts and error messages.
+    public static let names = Base.allCases.map(\.rawValue)
 
     var isSkip: Bool { base == .skip }
     var isBufferOne: Bool { base == .bufferOne }

@@ -318,3 +318,12 @@ import Testing
         #expect(machine.nextWakeUp == date("2026-12-04T11:05:00Z"))
     }
 }
+
+@Test func overlapPoliciesAreFoundByTheirNames() {
+    for name in OverlapPolicy.names {
+        #expect(OverlapPolicy(name: name)?.description == name)
+    }
+    #expect(OverlapPolicy(name: "bufferOne") == .bufferOne)
+    #expect(OverlapPolicy(name: "buffer-one") == nil)
+    #expect(OverlapPolicy.names.count == 4)
+}
