@@ -58,7 +58,7 @@ final class InMemoryJournal: ExecutionJournal {
         // Give a concurrent commit, if there were one, the chance to show.
         await Task.yield()
         let failing = failsWhen
-        let call = try state.withLock { state in
+        try state.withLock { state in
             state.calls += 1
             if state.calls == failingCall || failing?(state) == true { throw SimulatedCrash(commit: state.calls) }
             let last = state.events.last?.id ?? 0
@@ -69,9 +69,7 @@ final class InMemoryJournal: ExecutionJournal {
             state.events += events
             state.checkpoints += checkpoints
             state.commits += 1
-            return state.calls
         }
-        _ = call
         await afterCommit?(events, checkpoints)
     }
 
@@ -261,6 +259,42 @@ final class IncrementTask: TaskHandler {
         #expect(journal.committed.events.map(\.id) == Array(1...journal.committed.events.count))
         #expect(journal.committed.events.last?.type == "ExecutionSucceeded")
         #expect(journal.overlaps == 0 && crashed.overlaps == 0)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func nestedMapsResumeInsideUnfinishedIterations() async throws {
+        let definition = chain(#"""
+            "Outer": {"Type": "Map", "MaxConcurrency": 2, "End": true,
+                      "ItemProcessor": {"StartAt": "Inner", "States": {
+                          "Inner": {"Type": "Map", "MaxConcurrency": 3, "ItemSelector": {"n.$": "$$.Map.Item.Value"}, "End": true,
+                                    "ItemProcessor": {"StartAt": "Work", "States": {
+                                        "Work": {"Type": "Task", "Resource": "arn:aws:states:::test:count", "End": true}}}}}}}
+            """#, startAt: "Outer")
+        let input: JSONValue = .array((0..<4).map { outer in .array((0..<5).map { .integer(outer * 10 + $0) }) })
+        let expected = try await execute(definition, input: input, tasks: ["arn:aws:states:::test:count": CountingTask()])
+        #expect(expected.status == .succeeded)
+
+        let task = CountingTask()
+        let crashed = InMemoryJournal(failsWhen: { committed in
+            committed.checkpoints.count { $0.key.hasSuffix("/Work#1") } >= 8
+        })
+        await expectJournalError {
+            try await runDurably(definition, input: input, journal: crashed, tasks: ["arn:aws:states:::test:count": task])
+        }
+        let before = task.snapshot
+        let done = crashed.checkpointKeys.filter { $0.hasSuffix("/Work#1") }
+        #expect(done.allSatisfy { $0.hasPrefix("Outer#1[") && $0.contains("]/Inner#1[") })
+        let result = try await runDurably(definition, input: input, journal: InMemoryJournal(continuing: crashed),
+                                          resumption: crashed.resumption(), tasks: ["arn:aws:states:::test:count": task])
+        #expect(result.status == .succeeded)
+        #expect(result.output == expected.output)
+        let after = task.snapshot
+        for key in done {
+            // "Outer#1[o]/Inner#1[i]/Work#1" ran item o * 10 + i.
+            let digits = key.split { !$0.isNumber }.compactMap { Int($0) }
+            let n = digits[1] * 10 + digits[3]
+            #expect(after[n] == before[n], "\(key) ran again")
+        }
+        #expect(after.count == 20 && after.values.allSatisfy { $0 >= 1 })
     }
 
     @Test(.timeLimit(.minutes(2))) func aSequentialMachineCrashedAtAnyCommitResumesToTheSameOutput() async throws {
