@@ -10,6 +10,7 @@ public struct ExecutionConfiguration: Sendable {
     public var stateMachineName: String
     /// Region and account used to build ARNs (`$$.Execution.Id`, Lambda function ARNs).
     public var region: String
+    /// The account of the ARNs (see ``region``).
     public var accountID: String
     /// `$$.Execution.RoleArn`.
     public var roleARN: String
@@ -19,11 +20,35 @@ public struct ExecutionConfiguration: Sendable {
     public var clock: any ExecutionClock
     /// Whether to keep the history events.
     public var recordsHistory: Bool
+    /// Where a durable execution commits its history events and checkpoints; nil (the default) for an execution
+    /// that keeps its progress in memory only.
+    ///
+    /// See ``ExecutionJournal`` and ``Executor/runDurably(_:input:configuration:)``.
+    public var journal: (any ExecutionJournal)?
+    /// The progress of an earlier run to continue from (after a crash, or to redrive a failed execution); nil (the
+    /// default) to start from the beginning.
+    ///
+    /// History ids continue after ``Resumption/lastEventID`` and no `ExecutionStarted` event is recorded.
+    public var resumption: Resumption?
 
+    /// Creates a configuration; every parameter has a default.
+    ///
+    /// - Parameters:
+    ///   - executionName: `$$.Execution.Name`; a lowercase UUID by default.
+    ///   - stateMachineName: `$$.StateMachine.Name`.
+    ///   - region: The region of the ARNs.
+    ///   - accountID: The account of the ARNs.
+    ///   - roleARN: `$$.Execution.RoleArn`.
+    ///   - tasks: Where tasks run.
+    ///   - clock: Time and waiting.
+    ///   - recordsHistory: Whether ``ExecutionResult/events`` holds the history.
+    ///   - journal: Where a durable execution commits its progress (nil: not durable).
+    ///   - resumption: The earlier run to continue from (nil: start from the beginning).
     public init(executionName: String = UUID().uuidString.lowercased(), stateMachineName: String = "ferry",
                 region: String = "us-east-1", accountID: String = "123456789012",
                 roleARN: String = "arn:aws:iam::123456789012:role/ferry", tasks: TaskRegistry = TaskRegistry(),
-                clock: any ExecutionClock = SystemExecutionClock(), recordsHistory: Bool = false)
+                clock: any ExecutionClock = SystemExecutionClock(), recordsHistory: Bool = false,
+                journal: (any ExecutionJournal)? = nil, resumption: Resumption? = nil)
     {
         self.executionName = executionName
         self.stateMachineName = stateMachineName
@@ -33,6 +58,8 @@ public struct ExecutionConfiguration: Sendable {
         self.tasks = tasks
         self.clock = clock
         self.recordsHistory = recordsHistory
+        self.journal = journal
+        self.resumption = resumption
     }
 
     var stateMachineARN: String { "arn:aws:states:\(region):\(accountID):stateMachine:\(stateMachineName)" }
@@ -49,6 +76,7 @@ public struct ExecutionResult: Sendable {
         case aborted = "ABORTED"
     }
 
+    /// How the execution ended.
     public var status: Status
     /// The final output, when the execution succeeded.
     public var output: JSONValue?
@@ -79,10 +107,47 @@ public enum Executor {
     /// Runs `machine` on `input` to a terminal state.
     ///
     /// Cancelling the calling task stops the execution (status ABORTED).
+    ///
+    /// > Note: With a ``ExecutionConfiguration/journal``, use ``runDurably(_:input:configuration:)``, which throws
+    /// > when a commit fails. This method cannot tell that apart from a stop: it returns status ABORTED with the
+    /// > error `Ferry.JournalFailed` (and the ``JournalError`` description as the cause), but records and commits no
+    /// > terminal event, so the journal still shows the execution as unfinished.
     public static func run(_ machine: StateMachine, input: JSONValue, configuration: ExecutionConfiguration) async
         -> ExecutionResult
     {
         let run = ExecutionRun(machine: machine, input: input, configuration: configuration)
-        return await run.start()
+        do {
+            return try await run.start()
+        } catch {
+            return ExecutionResult(status: .aborted, error: "Ferry.JournalFailed", cause: error.description,
+                                   events: run.recorder.all)
+        }
+    }
+
+    /// Runs `machine` on `input` to a terminal state, committing its progress to the configuration's journal, or
+    /// continues it from the configuration's resumption.
+    ///
+    /// Every state's entry is committed before the state's logic runs, and its exit with its ``Checkpoint`` before
+    /// the next state starts; finished Map iterations and Parallel branches get checkpoints too, and the terminal
+    /// event is committed before this method returns. With a ``ExecutionConfiguration/resumption``, states,
+    /// iterations and branches with a checkpoint are not run again (see ``Resumption``). Without a journal it
+    /// behaves like ``run(_:input:configuration:)``.
+    ///
+    /// Cancelling the calling task stops the execution (status ABORTED, committed like any terminal event).
+    ///
+    /// - Parameters:
+    ///   - machine: The validated state machine.
+    ///   - input: The execution input (`$$.Execution.Input`).
+    ///   - configuration: The execution's settings, with its ``ExecutionConfiguration/journal`` and, to continue an
+    ///     earlier run, its ``ExecutionConfiguration/resumption``.
+    /// - Returns: How the execution ended; ``ExecutionResult/events`` holds this run's events when
+    ///   ``ExecutionConfiguration/recordsHistory`` is set (after a resumption, only the new ones).
+    /// - Throws: ``JournalError`` when a commit failed. Every thread of control was stopped, no terminal event was
+    ///   recorded, and nothing after the failing commit reached the journal: resume from what it committed.
+    public static func runDurably(_ machine: StateMachine, input: JSONValue, configuration: ExecutionConfiguration)
+        async throws -> ExecutionResult
+    {
+        let run = ExecutionRun(machine: machine, input: input, configuration: configuration)
+        return try await run.start()
     }
 }

@@ -21,9 +21,9 @@ extension ExecutionRun {
             thread.lastEvent = recorder.record("MapStateStarted", after: thread.lastEvent, "mapStateStartedEventDetails",
                                                ["length": .integer(inputs.count)])
             let started = thread.lastEvent
-            let outcome = await runIterations(map, inputs: inputs, maxConcurrency: maxConcurrency, after: started,
-                                              variables: thread.variables, convertedVariables: thread.convertedVariables,
-                                              stateName: scope.state.name)
+            let outcome = try await runIterations(map, inputs: inputs, maxConcurrency: maxConcurrency, after: started,
+                                                  variables: thread.variables, convertedVariables: thread.convertedVariables,
+                                                  stateName: scope.state.name, key: scope.key)
             let failures = outcome.failures
             let tolerated: Bool
             if failures.isEmpty {
@@ -157,29 +157,57 @@ extension ExecutionRun {
 
     /// Runs the item processor for every input, at most `maxConcurrency` at a time (0: up to 40).
     ///
-    /// Without a tolerated-failure threshold the first failure cancels the remaining iterations.
+    /// Without a tolerated-failure threshold the first failure cancels the remaining iterations. In a durable run
+    /// (`key` is the Map state's checkpoint key), iterations with a checkpoint are not run again, and each
+    /// iteration that succeeds is committed with its checkpoint.
+    ///
+    /// - Throws: ``JournalError`` only, when a commit failed; the other iterations are then cancelled.
     func runIterations(_ map: MapState, inputs: [(item: JSONObject, input: JSONValue)], maxConcurrency: Int, after started: Int,
                        variables: [String: JSONValue], convertedVariables: ConvertedVariables = ConvertedVariables(),
-                       stateName: String) async -> IterationOutcome
+                       stateName: String, key: String? = nil) async throws -> IterationOutcome
     {
         let tolerant = map.toleratedFailureCount != nil || map.toleratedFailurePercentage != nil
         let processor = map.itemProcessor
         var outcome = IterationOutcome(results: [JSONValue](repeating: .null, count: inputs.count), failures: [], firstFailure: nil)
-        await withTaskGroup(of: (Int, Result<JSONValue, GraphFailure>).self) { group in
+        // When resuming, the iterations still to run (nil: all of them); the others' results come from their checkpoints.
+        let remaining: [Int]?
+        if let durable, let key, !durable.checkpoints.isEmpty {
+            var indices: [Int] = []
+            for index in inputs.indices {
+                if let checkpoint = durable.checkpoints["\(key)[\(index)]"] {
+                    outcome.results[index] = checkpoint.output
+                } else {
+                    indices.append(index)
+                }
+            }
+            remaining = indices
+        } else {
+            remaining = nil
+        }
+        let runCount = remaining?.count ?? inputs.count
+        try await withThrowingTaskGroup(of: (Int, Result<JSONValue, GraphFailure>).self) { group in
             var next = 0
             let width = maxConcurrency == 0 ? Self.unboundedMapWidth : maxConcurrency
-            func add(_ index: Int) {
+            func add(_ position: Int) {
+                let index = remaining?[position] ?? position
                 let (item, input) = inputs[index]
                 group.addTask {
                     let iterationStarted = self.recorder.record("MapIterationStarted", after: started, 
                                                                 .mapIteration(key: "mapIterationStartedEventDetails", name: stateName, index: index))
                     var iteration = ThreadState(variables: variables, lastEvent: iterationStarted, mapItem: item,
                                                 convertedVariables: convertedVariables)
+                    if let key { iteration.path = "\(key)[\(index)]" }
                     do {
                         let value = try await self.runGraph(processor, input: input, thread: &iteration)
-                        self.recorder.record("MapIterationSucceeded", after: iteration.lastEvent, 
-                                             .mapIteration(key: "mapIterationSucceededEventDetails", name: stateName, index: index))
+                        let succeeded = self.recorder.record("MapIterationSucceeded", after: iteration.lastEvent, 
+                                                             .mapIteration(key: "mapIterationSucceededEventDetails", name: stateName, index: index))
+                        if let durable = self.durable, key != nil {
+                            try await durable.commit(adding: Checkpoint(key: iteration.path, output: value, lastEventID: succeeded))
+                        }
                         return (index, .success(value))
+                    } catch let error as JournalError {
+                        // Not an iteration failure: the execution stops.
+                        throw error
                     } catch let failure as GraphFailure {
                         self.recorder.record("MapIterationFailed", after: iteration.lastEvent, 
                                              .mapIteration(key: "mapIterationFailedEventDetails", name: stateName, index: index))
@@ -191,11 +219,11 @@ extension ExecutionRun {
                     }
                 }
             }
-            while next < min(width, inputs.count) {
+            while next < min(width, runCount) {
                 add(next)
                 next += 1
             }
-            while let (index, result) = await group.next() {
+            while let (index, result) = try await group.next() {
                 switch result {
                 case .success(let value): outcome.results[index] = value
                 case .failure(let failure):
@@ -209,7 +237,7 @@ extension ExecutionRun {
                         continue
                     }
                 }
-                if next < inputs.count, !Task.isCancelled, tolerant || outcome.failures.isEmpty {
+                if next < runCount, !Task.isCancelled, tolerant || outcome.failures.isEmpty {
                     add(next)
                     next += 1
                 }

@@ -15,16 +15,29 @@ extension ExecutionRun {
             let variables = thread.variables
             let convertedVariables = thread.convertedVariables
             let results: [JSONValue]
+            let key = scope.key
             do {
                 results = try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
+                    var results = [JSONValue](repeating: .null, count: parallel.branches.count)
                     for (index, branch) in parallel.branches.enumerated() {
+                        // In a durable run, a branch with a checkpoint is not run again.
+                        if let durable, let key, let checkpoint = durable.checkpoints["\(key){\(index)}"] {
+                            results[index] = checkpoint.output
+                            continue
+                        }
                         group.addTask {
                             var branchThread = ThreadState(variables: variables, lastEvent: started, mapItem: nil,
                                                            convertedVariables: convertedVariables)
-                            return (index, try await self.runGraph(branch, input: branchInput, thread: &branchThread))
+                            guard let durable = self.durable, let key else {
+                                return (index, try await self.runGraph(branch, input: branchInput, thread: &branchThread))
+                            }
+                            branchThread.path = "\(key){\(index)}"
+                            let value = try await self.runGraph(branch, input: branchInput, thread: &branchThread)
+                            try await durable.commit(adding: Checkpoint(key: branchThread.path, output: value,
+                                                                        lastEventID: branchThread.lastEvent))
+                            return (index, value)
                         }
                     }
-                    var results = [JSONValue](repeating: .null, count: parallel.branches.count)
                     // The first failure wins; the other branches are cancelled.
                     while let (index, value) = try await group.next() { results[index] = value }
                     return results

@@ -13,6 +13,8 @@ final class ExecutionRun: Sendable {
     let input: JSONValue
     let configuration: ExecutionConfiguration
     let recorder: HistoryRecorder
+    /// The journal and the checkpoints being replayed; nil unless the configuration has a journal or a resumption.
+    let durable: DurableRun?
     let startTime: Date
     /// `$$.Execution` and `$$.StateMachine`, shared by every state.
     let baseContext: JSONObject
@@ -23,13 +25,21 @@ final class ExecutionRun: Sendable {
         self.machine = machine
         self.input = input
         self.configuration = configuration
-        self.recorder = HistoryRecorder(clock: configuration.clock, isEnabled: configuration.recordsHistory)
-        self.startTime = configuration.clock.now()
+        if configuration.journal != nil || configuration.resumption != nil {
+            durable = DurableRun(journal: configuration.journal, resumption: configuration.resumption,
+                                 keepsHistory: configuration.recordsHistory)
+        } else {
+            durable = nil
+        }
+        self.recorder = HistoryRecorder(clock: configuration.clock, isEnabled: configuration.recordsHistory,
+                                        durable: durable)
+        self.startTime = configuration.resumption?.startTime ?? configuration.clock.now()
         baseContext = [
             "Execution": [
                 "Id": .string(configuration.executionARN), "Input": input,
                 "StartTime": .string(HistoryEvent.format(startTime)), "Name": .string(configuration.executionName),
-                "RoleArn": .string(configuration.roleARN), "RedriveCount": 0,
+                "RoleArn": .string(configuration.roleARN),
+                "RedriveCount": .integer(configuration.resumption?.redriveCount ?? 0),
             ],
             "StateMachine": ["Id": .string(configuration.stateMachineARN), "Name": .string(configuration.stateMachineName)],
         ]
@@ -42,6 +52,18 @@ final class ExecutionRun: Sendable {
         var mapItem: JSONObject?
         /// ``variables`` converted for JSONata, on first use.
         var convertedVariables = ConvertedVariables()
+        /// Durable runs only: where the thread runs ("" at the top, `K[i]` for iteration i of the Map whose key is
+        /// K, `K{b}` for branch b of a Parallel), the prefix of its checkpoint keys.
+        var path = ""
+        /// Durable runs only: how often each state was entered in this thread.
+        var visits: [String: Int] = [:]
+
+        /// Counts an entry into the state `name` and returns the entry's checkpoint key.
+        mutating func enter(_ name: String) -> String {
+            let visit = (visits[name] ?? 0) + 1
+            visits[name] = visit
+            return path.isEmpty ? "\(name)#\(visit)" : "\(path)/\(name)#\(visit)"
+        }
     }
 
     /// Why an execution stopped early, other than a state error.
@@ -49,10 +71,18 @@ final class ExecutionRun: Sendable {
         case timedOut
     }
 
-    func start() async -> ExecutionResult {
-        let started = recorder.record("ExecutionStarted", after: 0, "executionStartedEventDetails", [
-            "input": input, "inputDetails": ["truncated": false], "roleArn": .string(configuration.roleARN),
-        ])
+    /// Runs the execution to its end and records (and, when durable, commits) its terminal event.
+    ///
+    /// - Throws: ``JournalError`` when a commit failed; the execution then stopped without a terminal event.
+    func start() async throws(JournalError) -> ExecutionResult {
+        let started: Int
+        if let resumption = configuration.resumption, resumption.lastEventID > 0 {
+            started = resumption.lastEventID
+        } else {
+            started = recorder.record("ExecutionStarted", after: 0, "executionStartedEventDetails", [
+                "input": input, "inputDetails": ["truncated": false], "roleArn": .string(configuration.roleARN),
+            ])
+        }
         let outcome: Result<JSONValue, Outcome>
         do {
             outcome = .success(try await runWithMachineTimeout(after: started))
@@ -61,33 +91,40 @@ final class ExecutionRun: Sendable {
         }
         // The top level is one thread of control, so its last event is the last one recorded.
         let last = recorder.lastID
+        let result: ExecutionResult
         switch outcome {
         case .success(let output):
             recorder.record("ExecutionSucceeded", after: last, "executionSucceededEventDetails", [
                 "output": output, "outputDetails": ["truncated": false],
             ])
-            return ExecutionResult(status: .succeeded, output: output, events: recorder.all)
+            result = ExecutionResult(status: .succeeded, output: output, events: recorder.all)
         case .failure(.failure(let failure)):
             var details: JSONObject = [:]
             if let error = failure.error { details["error"] = .string(error) }
             if let cause = failure.cause { details["cause"] = .string(cause) }
             recorder.record("ExecutionFailed", after: last, "executionFailedEventDetails", details)
-            return ExecutionResult(status: .failed, error: failure.error, cause: failure.cause, events: recorder.all)
+            result = ExecutionResult(status: .failed, error: failure.error, cause: failure.cause, events: recorder.all)
         case .failure(.timedOut):
             recorder.record("ExecutionTimedOut", after: last, "executionTimedOutEventDetails", [
                 "error": "States.Timeout", "cause": "The execution timed out",
             ])
-            return ExecutionResult(status: .timedOut, error: "States.Timeout", cause: nil, events: recorder.all)
+            result = ExecutionResult(status: .timedOut, error: "States.Timeout", cause: nil, events: recorder.all)
         case .failure(.aborted):
             recorder.record("ExecutionAborted", after: last)
-            return ExecutionResult(status: .aborted, error: "States.Aborted", cause: "The execution was stopped", events: recorder.all)
+            result = ExecutionResult(status: .aborted, error: "States.Aborted", cause: "The execution was stopped", events: recorder.all)
+        case .failure(.journalFailed(let error)):
+            throw error
         }
+        if let durable { try await durable.commit() }
+        return result
     }
 
     enum Outcome: Error {
         case failure(Failure)
         case timedOut
         case aborted
+        /// A journal commit failed: the execution stops as if cancelled, but without a terminal event.
+        case journalFailed(JournalError)
     }
 
     /// A terminal failure: AWS allows a Fail state without an error or a cause.
@@ -132,6 +169,8 @@ final class ExecutionRun: Sendable {
             throw .failure(Failure(error: error.error, cause: error.cause))
         } catch Interruption.timedOut {
             throw .timedOut
+        } catch let error as JournalError {
+            throw .journalFailed(error)
         } catch {
             throw .aborted
         }
@@ -172,12 +211,22 @@ final class ExecutionRun: Sendable {
     }
 
     /// Runs one state: records its entry, runs its type's logic, records its exit.
+    ///
+    /// In a durable run, a state with a checkpoint is replayed instead; otherwise its entry is committed before its
+    /// logic runs, and its exit with its checkpoint before the next state starts.
     func runState(_ state: State, input: JSONValue, thread: inout ThreadState) async throws -> Step {
+        var key: String?
+        if let durable {
+            let entryKey = thread.enter(state.name)
+            if let checkpoint = durable.checkpoints[entryKey] { return replay(checkpoint, thread: &thread) }
+            key = entryKey
+        }
         let entered = configuration.clock.now()
         let enteredEvent = recorder.record(state.enteredEventType, after: thread.lastEvent,
                                            .stateEntered(name: state.name, input: input))
         thread.lastEvent = enteredEvent
-        let scope = StateScope(state: state, enteredEvent: enteredEvent, enteredTime: entered)
+        if let durable { try await durable.commit() }
+        let scope = StateScope(state: state, enteredEvent: enteredEvent, enteredTime: entered, key: key)
         let result: (step: Step, assigned: [String: JSONValue]?)
         let isJSONata = state.queryLanguage == .jsonata
         switch state.kind {
@@ -203,7 +252,22 @@ final class ExecutionRun: Sendable {
         }
         thread.lastEvent = recorder.record(state.exitedEventType, after: thread.lastEvent,
                                            .stateExited(name: state.name, output: output, assigned: result.assigned))
+        if let durable, let key {
+            var next: String?
+            if case .next(let name, _) = result.step { next = name }
+            try await durable.commit(adding: Checkpoint(key: key, output: output, next: next, variables: thread.variables,
+                                                        lastEventID: thread.lastEvent))
+        }
         return result.step
+    }
+
+    /// Takes a state's outcome from its checkpoint instead of running it: no events, no task, no wait.
+    func replay(_ checkpoint: Checkpoint, thread: inout ThreadState) -> Step {
+        thread.variables = checkpoint.variables
+        thread.convertedVariables = ConvertedVariables()
+        thread.lastEvent = checkpoint.lastEventID
+        if let next = checkpoint.next { return .next(next, checkpoint.output) }
+        return .end(checkpoint.output)
     }
 
     /// What a state needs to build its context object and to word its errors.
@@ -211,6 +275,8 @@ final class ExecutionRun: Sendable {
         var state: State
         var enteredEvent: Int
         var enteredTime: Date
+        /// The state's checkpoint key, in durable runs.
+        var key: String? = nil
 
         /// Runtime errors are reported with the state and its entry event, as AWS words them.
         func failure(_ error: StatesError) -> GraphFailure {

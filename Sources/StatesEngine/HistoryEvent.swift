@@ -112,15 +112,21 @@ final class HistoryRecorder: Sendable {
     /// When false, nothing is kept (ids are still counted so `previousEventId`s stay meaningful).
     let isEnabled: Bool
     private let counter = Mutex(0)
+    /// For durable runs, where the events go instead (ids continuing a resumption, events pending for the journal).
+    private let durable: DurableRun?
 
-    init(clock: any ExecutionClock, isEnabled: Bool) {
+    init(clock: any ExecutionClock, isEnabled: Bool, durable: DurableRun? = nil) {
         self.clock = clock
         self.isEnabled = isEnabled
+        self.durable = durable
     }
 
     /// Records an event after `previous` and returns its id.
     @discardableResult
     func record(_ type: String, after previous: Int, _ details: HistoryEvent.Details? = nil) -> Int {
+        if let durable {
+            return durable.record(type, after: previous, timestamp: clock.now(), details)
+        }
         guard isEnabled else {
             return counter.withLock { $0 += 1; return $0 }
         }
@@ -138,10 +144,14 @@ final class HistoryRecorder: Sendable {
         record(type, after: previous, .other(key: key, details))
     }
 
-    var all: [HistoryEvent] { events.withLock { $0 } }
+    var all: [HistoryEvent] {
+        if let durable { return durable.events }
+        return events.withLock { $0 }
+    }
 
     /// The id of the most recent event.
     var lastID: Int {
-        isEnabled ? events.withLock { $0.count } : counter.withLock { $0 }
+        if let durable { return durable.lastID }
+        return isEnabled ? events.withLock { $0.count } : counter.withLock { $0 }
     }
 }
