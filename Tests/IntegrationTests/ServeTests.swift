@@ -147,7 +147,7 @@ struct ServeTests {
             print(json.dumps(out))
             """
         let result = try FerryProcess.run(
-            ["-c", script, "http://" + server.endpoint, Self.keyID, Self.secret],
+            ["-c", script, server.endpoint, Self.keyID, Self.secret],
             program: URL(fileURLWithPath: AWSClients.venv! + "/bin/python"))
         let stopped = server.stop()
         #expect(result.status == 0, "\(result.stderr)")
@@ -181,7 +181,7 @@ struct ServeTests {
         ]
         func cli(_ arguments: [String], environment extra: [String: String] = [:]) throws -> FerryProcess.Result {
             try FerryProcess.run(
-                ["stepfunctions", "--endpoint-url", "http://" + server.endpoint, "--output", "json"] + arguments,
+                ["stepfunctions", "--endpoint-url", server.endpoint, "--output", "json"] + arguments,
                 environment: environment.merging(extra) { _, new in new }, program: aws)
         }
         let definition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#
@@ -223,7 +223,7 @@ struct ServeTests {
             in: folder.url, environment: [:])
         let aws = URL(fileURLWithPath: AWSClients.venv! + "/bin/aws")
         let listed = try FerryProcess.run(
-            ["stepfunctions", "--endpoint-url", "http://" + server.endpoint, "--no-sign-request", "list-state-machines"],
+            ["stepfunctions", "--endpoint-url", server.endpoint, "--no-sign-request", "list-state-machines"],
             environment: ["AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null"], program: aws)
         let stopped = server.stop()
         #expect(listed.status == 0, "\(listed.stderr)")
