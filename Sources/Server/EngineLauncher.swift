@@ -173,7 +173,10 @@ public final class EngineLauncher: ExecutionLauncher, Service {
         let outcome: Result<ExecutionRecord, any Error>
         do {
             let result = await engineResult(record, stopSignal: stopSignal)
-            outcome = .success(try await finish(record, result))
+            // Recorded in a task of its own, awaited here: when shutdown cancelled this task (and so aborted the
+            // execution), the store would refuse work from a cancelled task, and the execution would stay RUNNING.
+            let finishing = Task { try await self.finish(record, result) }
+            outcome = .success(try await finishing.value)
         } catch {
             logger.error(
                 "could not record an execution's end",

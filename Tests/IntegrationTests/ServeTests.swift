@@ -231,6 +231,33 @@ struct ServeTests {
         #expect(stopped.status == 0)
     }
 
+    @Test func shutdownRecordsRunningExecutionsAsAborted() throws {
+        let folder = try TemporaryDirectory()
+        let arguments = ["--no-auth", "--store", "sqlite://" + folder.url.appendingPathComponent("state.db").path]
+        let aws = URL(fileURLWithPath: AWSClients.venv! + "/bin/aws")
+        func cli(_ server: ServeProcess, _ arguments: [String]) throws -> JSONValue {
+            let result = try FerryProcess.run(
+                ["stepfunctions", "--endpoint-url", server.endpoint, "--no-sign-request", "--output", "json"]
+                    + arguments,
+                environment: ["AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null"], program: aws)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try JSONValue(parsing: result.stdout)
+        }
+        let first = try ServeProcess(arguments, in: folder.url, environment: [:])
+        let machine = try cli(first, [
+            "create-state-machine", "--name", "slow", "--role-arn", "arn:aws:iam::123456789012:role/ferry",
+            "--definition", #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}"#,
+        ])["stateMachineArn"]?.stringValue
+        let execution = try cli(first, ["start-execution", "--state-machine-arn", machine ?? ""])["executionArn"]?
+            .stringValue
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(first.stop().status == 0)
+        let second = try ServeProcess(arguments, in: folder.url, environment: [:])
+        defer { _ = second.stop() }
+        let described = try cli(second, ["describe-execution", "--execution-arn", execution ?? ""])
+        #expect(described["status"] == "ABORTED")
+    }
+
     @Test func serveRefusesToStartWithoutAccessKeys() throws {
         let folder = try TemporaryDirectory()
         let result = try FerryProcess.run(["serve", "--listen", "127.0.0.1:0"], in: folder.url)
