@@ -70,7 +70,8 @@ struct FerryConfiguration {
     }
 
     static let keys = [
-        "connections", "catalog", "source", "target", "store", "gzip", "concurrency", "resources", "state_store", "serve",
+        "connections", "catalog", "source", "target", "store", "gzip", "concurrency", "resources", "state_store",
+        "serve",
     ]
 
     /// The file to read: `--config`, else `$FERRY_CONFIG`, else `./ferry.yaml`.
@@ -191,7 +192,8 @@ struct FerryConfiguration {
         _ value: JSONValue, path: String, text: (JSONValue, String) throws(LoadError) -> String
     ) throws(LoadError) -> Serve {
         guard case .object(let entries) = value else {
-            throw LoadError(description: "\(path): \"serve\" must be a mapping (listen:, region:, account:, access_keys:)")
+            throw LoadError(
+                description: "\(path): \"serve\" must be a mapping (listen:, region:, account:, access_keys:)")
         }
         for key in entries.keys where !Serve.keys.contains(key) {
             throw LoadError(

@@ -38,7 +38,8 @@ extension Ferry {
         var store: String?
 
         @Option(
-            help: ArgumentHelp("The configuration file (default: $FERRY_CONFIG, else ./ferry.yaml).", valueName: "file"),
+            help: ArgumentHelp(
+                "The configuration file (default: $FERRY_CONFIG, else ./ferry.yaml).", valueName: "file"),
             completion: .file())
         var config: String?
 

@@ -90,10 +90,7 @@ extension StepFunctionsService {
             let arn = input.resourceARN.description
             var tags = try await store.tags(resourceArn: arn)
             for tag in input.tags { tags[tag.key] = tag.value }
-            guard tags.count <= Self.maximumTags else {
-                throw StepFunctionsError(
-                    .tooManyTags, "Too many tags: a resource can have at most \(Self.maximumTags) tags")
-            }
+            guard tags.count <= Self.maximumTags else { throw Self.tooManyTags }
             try await store.tagResource(
                 resourceArn: arn, tags: Dictionary(input.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
             return StepFunctionsResponse()
@@ -111,14 +108,16 @@ extension StepFunctionsService {
     /// How many tags a resource may have (AWS's quota).
     static let maximumTags = 50
 
+    /// The error for more than ``maximumTags`` tags.
+    static let tooManyTags = StepFunctionsError(
+        .tooManyTags, "Too many tags: a resource can have at most \(maximumTags) tags")
+
     // MARK: State machines
 
     private func createStateMachine(_ input: CreateStateMachineInput) async throws -> StepFunctionsResponse {
         _ = try StepFunctionsDefinition.check(input.definition, type: input.type)
         let tags = Dictionary(input.tags.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
-        guard tags.count <= Self.maximumTags else {
-            throw StepFunctionsError(.tooManyTags, "Too many tags: a resource can have at most \(Self.maximumTags) tags")
-        }
+        guard tags.count <= Self.maximumTags else { throw Self.tooManyTags }
         let record: StateMachineRecord
         do {
             record = try await store.createStateMachine(
@@ -144,7 +143,8 @@ extension StepFunctionsService {
         let arn = input.stateMachineARN.description
         let current = try await store.describeStateMachine(arn: arn)
         if let definition = input.definition {
-            _ = try StepFunctionsDefinition.check(definition, type: StateMachineType(rawValue: current.type) ?? .standard)
+            let type = StateMachineType(rawValue: current.type) ?? .standard
+            _ = try StepFunctionsDefinition.check(definition, type: type)
         }
         var updated = current
         if input.definition != nil || input.roleARN != nil {
@@ -165,6 +165,9 @@ extension StepFunctionsService {
             roleARN: record.roleArn, type: StateMachineType(rawValue: record.type) ?? .standard,
             creationDate: input.stateMachineARN.qualifier == nil ? record.creationDate : record.updateDate)
         output.revisionID = String(record.version)
+        // The store keeps no logging or tracing configuration: answer with AWS's defaults.
+        output.loggingConfiguration = LoggingConfiguration(level: .off, includeExecutionData: false)
+        output.tracingConfiguration = TracingConfiguration(isEnabled: false)
         return output.response
     }
 

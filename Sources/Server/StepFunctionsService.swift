@@ -17,8 +17,9 @@ public import Store
 /// ``ExecutionLauncher``, and answers in AWS's shapes:
 ///
 /// ```swift
-/// let service = StepFunctionsService(store: store, launcher: launcher, configuration: .init(
-///     authentication: .sigV4(SigV4Verifier(store: ["AKID": AWSCredentials(accessKeyID: "AKID", secretAccessKey: secret)]))))
+/// let keys = ["AKID": AWSCredentials(accessKeyID: "AKID", secretAccessKey: secret)]
+/// let service = StepFunctionsService(
+///     store: store, launcher: launcher, configuration: .init(authentication: .sigV4(SigV4Verifier(store: keys))))
 /// let response = await service.handle(StepFunctionsHTTPRequest(method: "POST", headers: headers, body: body))
 /// // response.status, response.headers, response.bodyBytes
 /// ```

@@ -22,7 +22,8 @@ struct ExecutionActionTests {
             #expect(finished["output"]?.stringValue == #"{"a":1,"r":{"done":true}}"#)
             #expect(finished["stopDate"]?.doubleValue != nil)
             #expect(finished["redriveStatus"] == "NOT_REDRIVABLE")
-            let metadata = await h.ok("DescribeExecution", ["executionArn": .string(arn), "includedData": "METADATA_ONLY"])
+            let metadata = await h.ok(
+                "DescribeExecution", ["executionArn": .string(arn), "includedData": "METADATA_ONLY"])
             #expect(!metadata.has("input") && !metadata.has("output"))
 
             let history = await h.ok("GetExecutionHistory", ["executionArn": .string(arn)])
@@ -48,7 +49,8 @@ struct ExecutionActionTests {
             #expect(rest["events"]?[0]?["type"] == "ExecutionSucceeded")
             let reversed = await h.ok("GetExecutionHistory", ["executionArn": .string(arn), "reverseOrder": true])
             #expect(reversed["events"]?[0]?["type"] == "ExecutionSucceeded")
-            let noData = await h.ok("GetExecutionHistory", ["executionArn": .string(arn), "includeExecutionData": false])
+            let noData = await h.ok(
+                "GetExecutionHistory", ["executionArn": .string(arn), "includeExecutionData": false])
             #expect(noData["events"]?[0]?["executionStartedEventDetails"]?.has("input") == false)
             #expect(
                 await h.errorType("GetExecutionHistory", ["executionArn": .string(arn), "nextToken": "bogus"])

@@ -17,7 +17,8 @@ struct ProtocolTests {
             let unknown = await h.service.handle(request("DoSomething", "{}"))
             #expect(unknown.status == 400)
             #expect(unknown.body["__type"] == "UnknownOperationException")
-            #expect(unknown.headers.contains { $0.name == "x-amzn-ErrorType" && $0.value == "UnknownOperationException" })
+            #expect(
+                unknown.headers.contains { $0.name == "x-amzn-ErrorType" && $0.value == "UnknownOperationException" })
             #expect(unknown.headers.contains { $0.name == "x-amzn-RequestId" })
 
             let malformed = await h.service.handle(request("ListStateMachines", "{not json"))
@@ -115,7 +116,8 @@ struct ProtocolTests {
     @Test(arguments: [
         ("PassStateEntered", "stateEnteredEventDetails"), ("MapStateExited", "stateExitedEventDetails"),
         ("TaskScheduled", "taskScheduledEventDetails"), ("ExecutionStarted", "executionStartedEventDetails"),
-        ("MapIterationStarted", "mapIterationStartedEventDetails"), ("LambdaFunctionFailed", "lambdaFunctionFailedEventDetails"),
+        ("MapIterationStarted", "mapIterationStartedEventDetails"),
+        ("LambdaFunctionFailed", "lambdaFunctionFailedEventDetails"),
     ])
     func historyDetailsMembersAreNamedAsAWSNamesThem(type: String, member: String) {
         #expect(HistoryEvent.detailsMember(forType: type) == member)
