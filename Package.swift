@@ -174,7 +174,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FerryCLITests",
-            dependencies: ["FerryCLI", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "FerryCLI", "DataPlane", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Tests that cross a process boundary: the built `ferry` binary, and real servers (MariaDB from
         // scripts/start-mariadb.sh, the S3-protocol server from scripts/start-s3.sh) and SQLite files.
