@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "FerryCLI", targets: ["FerryCLI"]),
         .library(name: "StepFunctionsAPI", targets: ["StepFunctionsAPI"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // An ordered JSON value type with a strict, position-reporting parser and an AWS-compatible printer.
@@ -100,6 +104,19 @@ let package = Package(
             name: "StepFunctionsAPI",
             dependencies: ["DataPlane", "JSONValue", "StatesLanguage"]
         ),
+        // `ferry serve`: the Step Functions-compatible HTTP API over the Store, with an execution launcher to run what it
+        // records.
+        .target(
+            name: "Server",
+            dependencies: [
+                "StepFunctionsAPI", "Store", "StatesEngine", "StatesLanguage", "JSONValue", "DataPlane",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // The `ferry` command tree, as a library so tests can drive it in-process.
         .target(
             name: "FerryCLI",
@@ -110,6 +127,8 @@ let package = Package(
                 "DataPlane",
                 "Pipelines",
                 "Scheduling",
+                "Server",
+                "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -142,9 +161,22 @@ let package = Package(
         // Unit tests of the wire protocol; the botocore oracle tests run Python from scripts/install-botocore.sh's
         // environment and are skipped without it.
         .testTarget(name: "StepFunctionsAPITests", dependencies: ["StepFunctionsAPI", "DataPlane", "JSONValue", "StatesLanguage"]),
+        // The HTTP API in-process: every action against a SQLite store in a temporary directory.
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "StepFunctionsAPI", "Store", "StatesEngine", "StatesLanguage", "JSONValue", "DataPlane",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "FerryCLITests",
-            dependencies: ["FerryCLI", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "FerryCLI", "DataPlane", "JSONValue", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Tests that cross a process boundary: the built `ferry` binary, and real servers (MariaDB from
         // scripts/start-mariadb.sh, the S3-protocol server from scripts/start-s3.sh) and SQLite files.

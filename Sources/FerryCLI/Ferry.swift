@@ -18,7 +18,10 @@ public struct Ferry: AsyncParsableCommand {
             missing files).
             """,
         version: "0.1.0",
-        subcommands: [Quickstart.self, Validate.self, Execute.self, Run.self, Extract.self, Load.self, ScheduleCommand.self, CatalogCommand.self]
+        subcommands: [
+            Quickstart.self, Validate.self, Execute.self, Run.self, Serve.self, Extract.self, Load.self, ScheduleCommand.self,
+            CatalogCommand.self,
+        ]
     )
 
     public init() {}

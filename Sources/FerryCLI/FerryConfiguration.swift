@@ -20,6 +20,13 @@ import StatesEngine
 /// resources:                        # an existing definition's ARNs, mapped to built-in tasks or commands
 ///   arn:aws:lambda:eu-west-1:123456789012:function:export: ferry:export-all
 ///   arn:aws:lambda:eu-west-1:123456789012:function:notify: {command: [python3, notify.py]}
+/// state_store: sqlite:///srv/ferry/state.db   # executions of `ferry serve` (default: ferry-state.db beside this file)
+/// serve:                            # `ferry serve`: who may call the API, and the ARNs it makes
+///   listen: 127.0.0.1:8083
+///   region: eu-west-1
+///   account: "123456789012"
+///   access_keys:
+///     - {id: AKIAFERRYLOCAL, secret: "${FERRY_SERVE_SECRET}"}
 /// ```
 ///
 /// Every string may use `${NAME}` for an environment variable (secrets belong there, never in the file). A
@@ -34,6 +41,24 @@ struct FerryConfiguration {
     var concurrency: Int
     /// Resource → a built-in resource name or a process task.
     var resources: [(resource: String, mapping: Mapping)]
+    /// The state store of `ferry serve` (a `sqlite:` or `postgres:` URL).
+    var stateStore: String
+    /// The `serve` section.
+    var serve = Serve()
+
+    /// The `serve` section: the API's access keys and defaults for `ferry serve`'s options.
+    struct Serve {
+        /// The access keys requests may be signed with (secrets resolved from the environment; never printed).
+        var accessKeys: [AWSCredentials] = []
+        /// `HOST:PORT` to listen on.
+        var listen: String?
+        /// The region in ARNs.
+        var region: String?
+        /// The account id in ARNs.
+        var account: String?
+
+        static let keys = ["listen", "region", "account", "access_keys"]
+    }
 
     enum Mapping {
         case builtIn(String)
@@ -44,15 +69,25 @@ struct FerryConfiguration {
         var description: String
     }
 
-    static let keys = ["connections", "catalog", "source", "target", "store", "gzip", "concurrency", "resources"]
+    static let keys = [
+        "connections", "catalog", "source", "target", "store", "gzip", "concurrency", "resources", "state_store",
+        "serve",
+    ]
 
     /// The file to read: `--config`, else `$FERRY_CONFIG`, else `./ferry.yaml`.
     static func path(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         option ?? environment["FERRY_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "ferry.yaml"
     }
 
+    /// Reads a configuration file.
+    ///
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - environment: Where `${NAME}` references are looked up.
+    ///   - requiresDatabases: Whether `source` and `target` must be given (`ferry serve` runs without them).
     static func load(
-        path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        requiresDatabases: Bool = true
     ) throws(LoadError) -> FerryConfiguration {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoadError(
@@ -109,10 +144,14 @@ struct FerryConfiguration {
         var configuration = FerryConfiguration(
             path: path,
             catalog: try connection("catalog", default: "sqlite://" + folder + "/ferry-catalog.db"),
-            source: try connection("source", default: nil),
-            target: try connection("target", default: nil),
+            source: try connection("source", default: requiresDatabases ? nil : ""),
+            target: try connection("target", default: requiresDatabases ? nil : ""),
             store: try connection("store", default: "file://" + folder + "/objects"),
-            gzip: false, concurrency: 4, resources: [])
+            gzip: false, concurrency: 4, resources: [],
+            stateStore: try connection("state_store", default: "sqlite://" + folder + "/ferry-state.db"))
+        if let serve = object["serve"] {
+            configuration.serve = try Self.serve(serve, path: path, text: text)
+        }
         if let gzip = object["gzip"] {
             guard let flag = gzip.boolValue else { throw LoadError(description: "\(path): \"gzip\" must be true or false") }
             configuration.gzip = flag
@@ -146,6 +185,51 @@ struct FerryConfiguration {
             }
         }
         return configuration
+    }
+
+    /// Reads the `serve` section.
+    static func serve(
+        _ value: JSONValue, path: String, text: (JSONValue, String) throws(LoadError) -> String
+    ) throws(LoadError) -> Serve {
+        guard case .object(let entries) = value else {
+            throw LoadError(
+                description: "\(path): \"serve\" must be a mapping (listen:, region:, account:, access_keys:)")
+        }
+        for key in entries.keys where !Serve.keys.contains(key) {
+            throw LoadError(
+                description: "\(path): unknown setting \"serve.\(key)\" (known: \(Serve.keys.joined(separator: ", ")))")
+        }
+        var serve = Serve()
+        if let listen = entries["listen"] { serve.listen = try text(listen, "serve.listen") }
+        if let region = entries["region"] { serve.region = try text(region, "serve.region") }
+        if let account = entries["account"] {
+            if let number = account.intValue {
+                serve.account = String(number)
+            } else {
+                serve.account = try text(account, "serve.account")
+            }
+        }
+        if let keys = entries["access_keys"] {
+            guard case .array(let items) = keys else {
+                throw LoadError(description: "\(path): \"serve.access_keys\" must be a list of {id: ..., secret: ...}")
+            }
+            for (index, item) in items.enumerated() {
+                guard let id = item["id"], let secret = item["secret"] else {
+                    throw LoadError(
+                        description: "\(path): serve.access_keys[\(index)] needs an id and a secret "
+                            + "(secret: \"${ENV_VAR}\", never the secret itself)")
+                }
+                let credentials = AWSCredentials(
+                    accessKeyID: try text(id, "serve.access_keys[\(index)].id"),
+                    secretAccessKey: try text(secret, "serve.access_keys[\(index)].secret"))
+                guard !credentials.accessKeyID.isEmpty, !credentials.secretAccessKey.isEmpty else {
+                    throw LoadError(
+                        description: "\(path): serve.access_keys[\(index)]: the id and the secret must not be empty")
+                }
+                serve.accessKeys.append(credentials)
+            }
+        }
+        return serve
     }
 
     /// A `file:` or `sqlite:` URL with a relative path made absolute against `folder`; other URLs as they are.

@@ -148,6 +148,22 @@ enum PipelineRunner {
         }
     }
 
+    /// Opens the object store `storeURL` and runs `body` with the task registry of `settings`: the built-in
+    /// ferry:* tasks on its catalog, source, target and that store, then its resource map. Shared by `run`,
+    /// `quickstart` and `serve`.
+    static func withTaskRegistry<R>(
+        _ storeURL: ObjectStoreURL, settings: FerryConfiguration,
+        observe: @escaping @Sendable (PipelineEvent) -> Void, body: (TaskRegistry) async throws -> R
+    ) async throws -> R {
+        try await TransferStores.withStore(storeURL) { store in
+            let environment = PipelineEnvironment(
+                catalogURL: settings.catalog, sourceURL: settings.source, targetURL: settings.target, store: store,
+                compression: settings.gzip ? .gzip : .none, concurrency: settings.concurrency,
+                logger: Logger(label: "ferry.pipeline"), observe: observe)
+            return try await body(settings.registry(pipeline: Pipeline(environment: environment)))
+        }
+    }
+
     static func run(
         _ machine: StateMachine, name: String, machineName: String, input: JSONValue, settings: FerryConfiguration,
         history: Bool, progress: Bool
@@ -163,18 +179,12 @@ enum PipelineRunner {
         }
         let result: ExecutionResult
         do {
-            result = try await TransferStores.withStore(storeURL) { store in
-                let environment = PipelineEnvironment(
-                    catalogURL: settings.catalog, sourceURL: settings.source, targetURL: settings.target, store: store,
-                    compression: settings.gzip ? .gzip : .none, concurrency: settings.concurrency,
-                    logger: Logger(label: "ferry.pipeline"),
-                    observe: { event in
-                        tally.withLock { $0.add(event) }
-                        if progress { printError(Tally.line(event)) }
-                    })
+            result = try await withTaskRegistry(storeURL, settings: settings) { event in
+                tally.withLock { $0.add(event) }
+                if progress { printError(Tally.line(event)) }
+            } body: { tasks in
                 let configuration = ExecutionConfiguration(
-                    executionName: name, stateMachineName: machineName,
-                    tasks: settings.registry(pipeline: Pipeline(environment: environment)),
+                    executionName: name, stateMachineName: machineName, tasks: tasks,
                     clock: SystemExecutionClock(), recordsHistory: history)
                 return await Executor.run(machine, input: input, configuration: configuration)
             }

@@ -1,3 +1,4 @@
+import DataPlane
 import Foundation
 import Testing
 
@@ -78,5 +79,44 @@ import Testing
         var text = ""
         do { _ = try FerryConfiguration.load(path: path) } catch { text = error.description }
         #expect(text.contains("ferry quickstart") && text.contains("--config"))
+    }
+
+    @Test func readsTheServeSectionWithSecretsFromTheEnvironment() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("ferry.yaml").path
+        try Data(
+            """
+            state_store: sqlite://state/ferry.db
+            serve:
+              listen: 0.0.0.0:9000
+              region: eu-west-1
+              account: 111122223333
+              access_keys:
+                - {id: AKIAONE, secret: "${ONE_SECRET}"}
+            """.utf8
+        ).write(to: URL(fileURLWithPath: path))
+        let configuration = try FerryConfiguration.load(
+            path: path, environment: ["ONE_SECRET": "s3cr3t"], requiresDatabases: false)
+        #expect(configuration.stateStore == "sqlite://" + folder.path + "/state/ferry.db")
+        #expect(configuration.serve.listen == "0.0.0.0:9000")
+        #expect(configuration.serve.region == "eu-west-1")
+        #expect(configuration.serve.account == "111122223333")
+        #expect(configuration.serve.accessKeys.map(\.accessKeyID) == ["AKIAONE"])
+        #expect(configuration.serve.accessKeys.first?.secretAccessKey == "s3cr3t")
+        #expect(!String(describing: configuration.serve.accessKeys).contains("s3cr3t"))
+        #expect(configuration.source.isEmpty && configuration.target.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("serve: {access_keys: [{id: A}]}\n", "needs an id and a secret"),
+        ("serve: {access_keys: [{id: A, secret: \"${MISSING_SECRET}\"}]}\n", "MISSING_SECRET is not set"),
+        ("serve: {port: 1}\n", "unknown setting \"serve.port\""),
+        ("serve: [a]\n", "\"serve\" must be a mapping"),
+    ])
+    func refusesBadServeSections(text: String, expected: String) {
+        let text = message("source: a://b\ntarget: a://b\n" + text)
+        #expect(text.contains(expected), "\(text)")
     }
 }

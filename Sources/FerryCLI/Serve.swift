@@ -1,0 +1,156 @@
+import ArgumentParser
+import DataPlane
+import Foundation
+import Logging
+import Server
+import StatesEngine
+import StepFunctionsAPI
+import Store
+
+extension Ferry {
+    /// `ferry serve [--listen HOST:PORT] [--store URL] [--config FILE] [--no-auth] [--region R] [--account N]`
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the AWS Step Functions API over HTTP, so the AWS CLI and SDKs can drive Ferry.",
+            discussion: """
+                Answers the Step Functions JSON protocol on POST / (point the AWS CLI at it with \
+                --endpoint-url http://127.0.0.1:8083) and GET /health with "ok". State machines, executions and \
+                their history are kept in the state store: --store, else ferry.yaml's state_store, else \
+                ferry-state.db beside ferry.yaml (or in the current folder without one); sqlite:///path or \
+                postgres://user:password@host:port/database.
+
+                Requests must be signed (SigV4) with one of ferry.yaml's serve.access_keys, each an id and a \
+                secret given as ${ENV_VAR}. --no-auth serves without authentication: anyone who reaches the \
+                port can run anything, so keep it on loopback.
+
+                Executions run in this process (with ferry.yaml's built-in tasks and resource map when there is \
+                a ferry.yaml); one still running when the server stops is recorded as ABORTED.
+
+                Prints "ferry serve: listening on http://HOST:PORT" on stdout once it listens; stops on SIGINT or \
+                SIGTERM. Exit status: 0 stopped by a signal; 1 the server failed (the port is in use, the store \
+                cannot be opened); 2 usage errors, an unreadable ferry.yaml, or no access keys without --no-auth.
+                """)
+
+        @Option(help: ArgumentHelp("The address to listen on (port 0 picks a free one).", valueName: "host:port"))
+        var listen: String?
+
+        @Option(help: ArgumentHelp("The state store: sqlite:///path/state.db or postgres://...", valueName: "url"))
+        var store: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The configuration file (default: $FERRY_CONFIG, else ./ferry.yaml).", valueName: "file"),
+            completion: .file())
+        var config: String?
+
+        @Flag(name: .customLong("no-auth"), help: "Serve without authentication (prints a warning).")
+        var noAuth = false
+
+        @Option(help: ArgumentHelp("The region in ARNs (default us-east-1).", valueName: "region"))
+        var region: String?
+
+        @Option(help: ArgumentHelp("The 12-digit account id in ARNs (default 123456789012).", valueName: "account"))
+        var account: String?
+
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if let listen, Self.address(listen) == nil {
+                throw ValidationError("--listen \(listen): give HOST:PORT, such as 127.0.0.1:8083")
+            }
+            if let account, account.count != 12 || !account.allSatisfy(\.isNumber) {
+                throw ValidationError("--account \(account): give a 12-digit account id")
+            }
+        }
+
+        /// `(host, port)` of `HOST:PORT` or `[IPv6]:PORT`.
+        static func address(_ text: String) -> (host: String, port: Int)? {
+            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+                (0...65535).contains(port)
+            else { return nil }
+            var host = String(text[..<colon])
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            return host.isEmpty ? nil : (host, port)
+        }
+
+        func run() async throws {
+            global.bootstrapLogging()
+            let path = FerryConfiguration.path(option: config)
+            var settings: FerryConfiguration?
+            if config != nil || FileManager.default.fileExists(atPath: path) {
+                do {
+                    settings = try FerryConfiguration.load(path: path, requiresDatabases: false)
+                } catch {
+                    printError("error: \(error)")
+                    throw ExitCode(2)
+                }
+            }
+            let keys = settings?.serve.accessKeys ?? []
+            if noAuth {
+                printError(
+                    "WARNING: --no-auth: requests are NOT authenticated; anyone who can reach the port can create, "
+                        + "run and delete state machines")
+            } else if keys.isEmpty {
+                printError(
+                    "error: no access keys: add serve.access_keys to \(path) ({id: ..., secret: \"${ENV_VAR}\"}), "
+                        + "or pass --no-auth to serve without authentication")
+                throw ExitCode(2)
+            }
+            let listenText = listen ?? settings?.serve.listen ?? "127.0.0.1:8083"
+            guard let address = Self.address(listenText) else {
+                printError("error: \(path): serve.listen \(listenText): give HOST:PORT")
+                throw ExitCode(2)
+            }
+            let storeURL =
+                store ?? settings?.stateStore
+                ?? "sqlite://" + FileManager.default.currentDirectoryPath + "/ferry-state.db"
+            let storeConfiguration = Store.Configuration(
+                region: region ?? settings?.serve.region ?? "us-east-1",
+                account: account ?? settings?.serve.account ?? "123456789012")
+            let authentication: StepFunctionsService.Authentication =
+                noAuth
+                ? .disabled
+                : .sigV4(
+                    SigV4Verifier(
+                        store: Dictionary(keys.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { $1 })))
+            do {
+                try await Store.withStore(url: storeURL, configuration: storeConfiguration) { store in
+                    try await Self.withTasks(settings) { tasks in
+                        let launcher = EngineLauncher(
+                            store: store, configuration: .init(tasks: tasks), logger: Logger(label: "ferry.launcher"))
+                        let service = StepFunctionsService(
+                            store: store, launcher: launcher,
+                            configuration: .init(authentication: authentication), logger: Logger(label: "ferry.server"))
+                        let server = FerryServer(
+                            service: service, configuration: .init(host: address.host, port: address.port),
+                            logger: Logger(label: "ferry.server"))
+                        try await server.runService(alongside: [launcher]) { address in
+                            FileHandle.standardOutput.write(Data("ferry serve: listening on http://\(address)\n".utf8))
+                        }
+                    }
+                }
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
+        }
+
+        /// Runs `body` with the task registry: ferry.yaml's built-in tasks and resource map (as `ferry run` builds
+        /// it), or no tasks without a ferry.yaml.
+        static func withTasks(
+            _ settings: FerryConfiguration?, _ body: (TaskRegistry) async throws -> Void
+        ) async throws {
+            guard let settings else { return try await body(TaskRegistry()) }
+            let objects: ObjectStoreURL
+            do {
+                objects = try ObjectStoreURL(settings.store)
+            } catch {
+                printError("error: \(settings.path): store: \(TransferStores.oneLine(error))")
+                throw ExitCode(2)
+            }
+            try await PipelineRunner.withTaskRegistry(objects, settings: settings, observe: { _ in }, body: body)
+        }
+    }
+}
