@@ -104,12 +104,12 @@ let package = Package(
             name: "StepFunctionsAPI",
             dependencies: ["DataPlane", "JSONValue", "StatesLanguage"]
         ),
-        // `ferry serve`: the Step Functions-compatible HTTP API over the Store, with an execution launcher to run what it
-        // records.
+        // `ferry serve`: the Step Functions-compatible HTTP API over the Store, the durable runner that claims, runs and
+        // resumes its executions, and the schedule service.
         .target(
             name: "Server",
             dependencies: [
-                "StepFunctionsAPI", "Store", "StatesEngine", "StatesLanguage", "JSONValue", "DataPlane",
+                "StepFunctionsAPI", "Store", "StatesEngine", "StatesLanguage", "Scheduling", "JSONValue", "DataPlane",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -132,6 +132,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -168,6 +170,7 @@ let package = Package(
                 "Server", "StepFunctionsAPI", "Store", "StatesEngine", "StatesLanguage", "JSONValue", "DataPlane",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -186,6 +189,8 @@ let package = Package(
                 "JSONValue", "DataPlane", "Pipelines",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
     ]

@@ -3,12 +3,15 @@ import DataPlane
 import Foundation
 import Logging
 import Server
+import ServiceLifecycle
+import UnixSignals
 import StatesEngine
 import StepFunctionsAPI
 import Store
 
 extension Ferry {
-    /// `ferry serve [--listen HOST:PORT] [--store URL] [--config FILE] [--no-auth] [--region R] [--account N]`
+    /// `ferry serve [--listen HOST:PORT] [--store URL] [--config FILE] [--no-auth] [--worker] [--lease-seconds N]
+    /// [--max-executions N] [--region R] [--account N]`
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the AWS Step Functions API over HTTP, so the AWS CLI and SDKs can drive Ferry.",
@@ -23,8 +26,16 @@ extension Ferry {
                 secret given as ${ENV_VAR}. --no-auth serves without authentication: anyone who reaches the \
                 port can run anything, so keep it on loopback.
 
-                Executions run in this process (with ferry.yaml's built-in tasks and resource map when there is \
-                a ferry.yaml); one still running when the server stops is recorded as ABORTED.
+                Executions are durable: each step is committed to the state store before the next starts, with \
+                ferry.yaml's built-in tasks and resource map (when there is a ferry.yaml). A server that stops \
+                (SIGINT, SIGTERM) leaves its running executions where they are; one that is killed leaves them \
+                leased for --lease-seconds. Either way the next server (or another worker) resumes them from their \
+                last committed step: finished steps are not run again, the step in flight is. Schedules in the \
+                store (ferry schedule add) fire here, one execution per fire time however many servers run.
+
+                --worker runs executions and schedules without the HTTP API. Several servers and workers can share \
+                one PostgreSQL state store: each claims executions with a lease, and the executions of one that \
+                dies are resumed by another once its leases expire.
 
                 Prints "ferry serve: listening on http://HOST:PORT" on stdout once it listens; stops on SIGINT or \
                 SIGTERM. Exit status: 0 stopped by a signal; 1 the server failed (the port is in use, the store \
@@ -46,6 +57,21 @@ extension Ferry {
         @Flag(name: .customLong("no-auth"), help: "Serve without authentication (prints a warning).")
         var noAuth = false
 
+        @Flag(help: "Run executions and schedules only, without the HTTP API (a worker sharing the state store).")
+        var worker = false
+
+        @Option(
+            name: .customLong("lease-seconds"),
+            help: ArgumentHelp(
+                "How long a claimed execution stays with this process without renewal (default 30).",
+                valueName: "seconds"))
+        var leaseSeconds: Int = 30
+
+        @Option(
+            name: .customLong("max-executions"),
+            help: ArgumentHelp("At most this many executions run in this process at once (default 256).", valueName: "n"))
+        var maxExecutions: Int = 256
+
         @Option(help: ArgumentHelp("The region in ARNs (default us-east-1).", valueName: "region"))
         var region: String?
 
@@ -55,6 +81,12 @@ extension Ferry {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
+            guard (1...100_000).contains(maxExecutions) else {
+                throw ValidationError("--max-executions \(maxExecutions): give 1 to 100000")
+            }
+            guard (2...3600).contains(leaseSeconds) else {
+                throw ValidationError("--lease-seconds \(leaseSeconds): give 2 to 3600 seconds")
+            }
             if let listen, Self.address(listen) == nil {
                 throw ValidationError("--listen \(listen): give HOST:PORT, such as 127.0.0.1:8083")
             }
@@ -86,7 +118,9 @@ extension Ferry {
                 }
             }
             let keys = settings?.serve.accessKeys ?? []
-            if noAuth {
+            if worker {
+                // No HTTP API, nothing to authenticate.
+            } else if noAuth {
                 printError(
                     "WARNING: --no-auth: requests are NOT authenticated; anyone who can reach the port can create, "
                         + "run and delete state machines")
@@ -116,15 +150,28 @@ extension Ferry {
             do {
                 try await Store.withStore(url: storeURL, configuration: storeConfiguration) { store in
                     try await Self.withTasks(settings) { tasks in
-                        let launcher = EngineLauncher(
-                            store: store, configuration: .init(tasks: tasks), logger: Logger(label: "ferry.launcher"))
+                        let runner = DurableRunner(
+                            store: store, tasks: tasks,
+                            configuration: .init(
+                                leaseDuration: .seconds(leaseSeconds), maxConcurrentExecutions: maxExecutions),
+                            logger: Logger(label: "ferry.runner"))
+                        let schedules = ScheduleService(
+                            store: store, launcher: runner, logger: Logger(label: "ferry.schedules"))
+                        if worker {
+                            let group = ServiceGroup(
+                                services: [runner, schedules], gracefulShutdownSignals: [.sigterm, .sigint],
+                                logger: Logger(label: "ferry.worker"))
+                            FileHandle.standardOutput.write(Data("ferry serve: worker \(runner.configuration.worker) running\n".utf8))
+                            try await group.run()
+                            return
+                        }
                         let service = StepFunctionsService(
-                            store: store, launcher: launcher,
+                            store: store, launcher: runner,
                             configuration: .init(authentication: authentication), logger: Logger(label: "ferry.server"))
                         let server = FerryServer(
                             service: service, configuration: .init(host: address.host, port: address.port),
                             logger: Logger(label: "ferry.server"))
-                        try await server.runService(alongside: [launcher]) { address in
+                        try await server.runService(alongside: [runner, schedules]) { address in
                             FileHandle.standardOutput.write(Data("ferry serve: listening on http://\(address)\n".utf8))
                         }
                     }

@@ -4,7 +4,7 @@ public import Store
 ///
 /// ``StepFunctionsService`` writes every new execution to the ``Store`` first (so StartExecution is durable before
 /// it answers) and then hands the record to a launcher. The launcher decides where and how the execution runs: in
-/// this process (``EngineLauncher``), or on a fleet of workers that claim executions from a shared store.
+/// this process or on a fleet of workers that claim executions from a shared store (``DurableRunner`` does both).
 ///
 /// Concurrency: the service calls the launcher from the task that handles the HTTP request. ``launch(_:)`` and
 /// ``stopRequested(executionArn:)`` should return promptly; ``runSync(_:)`` runs for as long as the execution does,

@@ -18,14 +18,15 @@ enum AWSClients {
     static var isAvailable: Bool { venv != nil }
 }
 
-/// A running `ferry serve`, stopped with SIGTERM by ``stop()``.
+/// A running `ferry serve`, stopped with SIGTERM by ``stop()`` or SIGKILL by ``kill()``.
 final class ServeProcess {
     let process = Process()
     let endpoint: String
     private let stdout = Pipe()
     private let stderr = Pipe()
 
-    /// Starts `ferry serve` with `arguments` and waits for its "listening on" line.
+    /// Starts `ferry serve` with `arguments` and waits for its first line: "listening on" (the endpoint), or
+    /// "worker ... running" with `--worker` (no endpoint).
     init(_ arguments: [String], in directory: URL, environment: [String: String]) throws {
         process.executableURL = FerryProcess.executable
         process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
@@ -40,6 +41,10 @@ final class ServeProcess {
             let data = stdout.fileHandleForReading.availableData
             if data.isEmpty { break }
             seen += String(decoding: data, as: UTF8.self)
+        }
+        if arguments.contains("--worker"), seen.contains(" running") {
+            endpoint = ""
+            return
         }
         guard let range = seen.range(of: "listening on ") else {
             process.terminate()
@@ -56,6 +61,12 @@ final class ServeProcess {
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: errors, as: UTF8.self))
+    }
+
+    /// Kills the process with SIGKILL (no chance to clean up) and waits for it.
+    func kill() {
+        _ = Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     struct ServeError: Error, CustomStringConvertible {
@@ -231,7 +242,7 @@ struct ServeTests {
         #expect(stopped.status == 0)
     }
 
-    @Test func shutdownRecordsRunningExecutionsAsAborted() throws {
+    @Test func aStoppedServerLeavesRunningExecutionsForTheNextToFinish() throws {
         let folder = try TemporaryDirectory()
         let arguments = ["--no-auth", "--store", "sqlite://" + folder.url.appendingPathComponent("state.db").path]
         let aws = URL(fileURLWithPath: AWSClients.venv! + "/bin/aws")
@@ -246,16 +257,24 @@ struct ServeTests {
         let first = try ServeProcess(arguments, in: folder.url, environment: [:])
         let machine = try cli(first, [
             "create-state-machine", "--name", "slow", "--role-arn", "arn:aws:iam::123456789012:role/ferry",
-            "--definition", #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}"#,
+            "--definition",
+            #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":2,"Next":"P"},"P":{"Type":"Pass","End":true}}}"#,
         ])["stateMachineArn"]?.stringValue
-        let execution = try cli(first, ["start-execution", "--state-machine-arn", machine ?? ""])["executionArn"]?
-            .stringValue
+        let execution = try cli(first, [
+            "start-execution", "--state-machine-arn", machine ?? "", "--input", #"{"kept":true}"#,
+        ])["executionArn"]?.stringValue
         Thread.sleep(forTimeInterval: 0.3)
         #expect(first.stop().status == 0)
         let second = try ServeProcess(arguments, in: folder.url, environment: [:])
         defer { _ = second.stop() }
-        let described = try cli(second, ["describe-execution", "--execution-arn", execution ?? ""])
-        #expect(described["status"] == "ABORTED")
+        var described = try cli(second, ["describe-execution", "--execution-arn", execution ?? ""])
+        let deadline = Date().addingTimeInterval(30)
+        while described["status"] == "RUNNING", Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            described = try cli(second, ["describe-execution", "--execution-arn", execution ?? ""])
+        }
+        #expect(described["status"] == "SUCCEEDED")
+        #expect(described["output"] == #"{"kept":true}"#)
     }
 
     @Test func serveRefusesToStartWithoutAccessKeys() throws {

@@ -1,5 +1,6 @@
 import DataPlane
 import Foundation
+import Logging
 import JSONValue
 import Server
 import StatesEngine
@@ -114,7 +115,7 @@ func signedRequest(_ action: String, _ body: String, credentials: AWSCredentials
 
 /// Runs `body` with a fresh SQLite store in a temporary folder and a service over it.
 ///
-/// With `engine: true` the service runs executions with an ``EngineLauncher`` (running beside the body, cancelled
+/// With `engine: true` the service runs executions with a ``DurableRunner`` (running beside the body, cancelled
 /// after it); otherwise with a ``RecordingLauncher``.
 func withHarness(
     engine: Bool = false, authentication: StepFunctionsService.Authentication = .disabled,
@@ -129,10 +130,12 @@ func withHarness(
     ) { store in
         let configuration = StepFunctionsService.Configuration(authentication: authentication)
         if engine {
-            let launcher = EngineLauncher(store: store, configuration: .init(tasks: tasks))
+            let launcher = DurableRunner(
+                store: store, tasks: tasks, configuration: .init(pollInterval: .milliseconds(50)),
+                logger: Logger(label: "test.runner"))
             let service = StepFunctionsService(store: store, launcher: launcher, configuration: configuration)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await launcher.run() }
+                group.addTask { await launcher.run() }
                 defer { group.cancelAll() }
                 try await body(Harness(store: store, service: service, recorder: nil))
             }
