@@ -45,15 +45,6 @@ extension Ferry {
         @Option(help: ArgumentHelp("The address to listen on (port 0 picks a free one).", valueName: "host:port"))
         var listen: String?
 
-        @Option(help: ArgumentHelp("The state store: sqlite:///path/state.db or postgres://...", valueName: "url"))
-        var store: String?
-
-        @Option(
-            help: ArgumentHelp(
-                "The configuration file (default: $FERRY_CONFIG, else ./ferry.yaml).", valueName: "file"),
-            completion: .file())
-        var config: String?
-
         @Flag(name: .customLong("no-auth"), help: "Serve without authentication (prints a warning).")
         var noAuth = false
 
@@ -72,11 +63,7 @@ extension Ferry {
             help: ArgumentHelp("At most this many executions run in this process at once (default 256).", valueName: "n"))
         var maxExecutions: Int = 256
 
-        @Option(help: ArgumentHelp("The region in ARNs (default us-east-1).", valueName: "region"))
-        var region: String?
-
-        @Option(help: ArgumentHelp("The 12-digit account id in ARNs (default 123456789012).", valueName: "account"))
-        var account: String?
+        @OptionGroup var stateStore: StateStoreOptions
 
         @OptionGroup var global: GlobalOptions
 
@@ -89,9 +76,6 @@ extension Ferry {
             }
             if let listen, Self.address(listen) == nil {
                 throw ValidationError("--listen \(listen): give HOST:PORT, such as 127.0.0.1:8083")
-            }
-            if let account, account.count != 12 || !account.allSatisfy(\.isNumber) {
-                throw ValidationError("--account \(account): give a 12-digit account id")
             }
         }
 
@@ -107,16 +91,8 @@ extension Ferry {
 
         func run() async throws {
             global.bootstrapLogging()
-            let path = FerryConfiguration.path(option: config)
-            var settings: FerryConfiguration?
-            if config != nil || FileManager.default.fileExists(atPath: path) {
-                do {
-                    settings = try FerryConfiguration.load(path: path, requiresDatabases: false)
-                } catch {
-                    printError("error: \(error)")
-                    throw ExitCode(2)
-                }
-            }
+            let path = stateStore.configPath
+            let settings = try stateStore.settings()
             let keys = settings?.serve.accessKeys ?? []
             if worker {
                 // No HTTP API, nothing to authenticate.
@@ -135,12 +111,8 @@ extension Ferry {
                 printError("error: \(path): serve.listen \(listenText): give HOST:PORT")
                 throw ExitCode(2)
             }
-            let storeURL =
-                store ?? settings?.stateStore
-                ?? "sqlite://" + FileManager.default.currentDirectoryPath + "/ferry-state.db"
-            let storeConfiguration = Store.Configuration(
-                region: region ?? settings?.serve.region ?? "us-east-1",
-                account: account ?? settings?.serve.account ?? "123456789012")
+            let storeURL = stateStore.storeURL(settings)
+            let storeConfiguration = stateStore.storeConfiguration(settings)
             let authentication: StepFunctionsService.Authentication =
                 noAuth
                 ? .disabled
