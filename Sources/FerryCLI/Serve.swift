@@ -2,6 +2,7 @@ import ArgumentParser
 import DataPlane
 import Foundation
 import Logging
+import Pipelines
 import Server
 import ServiceLifecycle
 import UnixSignals
@@ -120,15 +121,16 @@ extension Ferry {
                     SigV4Verifier(
                         store: Dictionary(keys.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { $1 })))
             do {
+                let metrics = FerryMetrics()
                 try await Store.withStore(url: storeURL, configuration: storeConfiguration) { store in
-                    try await Self.withTasks(settings) { tasks in
+                    try await Self.withTasks(settings, metrics: metrics) { tasks in
                         let runner = DurableRunner(
                             store: store, tasks: tasks,
                             configuration: .init(
                                 leaseDuration: .seconds(leaseSeconds), maxConcurrentExecutions: maxExecutions),
-                            logger: Logger(label: "ferry.runner"))
+                            logger: Logger(label: "ferry.runner"), metrics: metrics)
                         let schedules = ScheduleService(
-                            store: store, launcher: runner, logger: Logger(label: "ferry.schedules"))
+                            store: store, launcher: runner, logger: Logger(label: "ferry.schedules"), metrics: metrics)
                         if worker {
                             let group = ServiceGroup(
                                 services: [runner, schedules], gracefulShutdownSignals: [.sigterm, .sigint],
@@ -142,7 +144,7 @@ extension Ferry {
                             configuration: .init(authentication: authentication), logger: Logger(label: "ferry.server"))
                         let server = FerryServer(
                             service: service, configuration: .init(host: address.host, port: address.port),
-                            logger: Logger(label: "ferry.server"))
+                            metrics: metrics, logger: Logger(label: "ferry.server"))
                         try await server.runService(alongside: [runner, schedules]) { address in
                             FileHandle.standardOutput.write(Data("ferry serve: listening on http://\(address)\n".utf8))
                         }
@@ -159,7 +161,7 @@ extension Ferry {
         /// Runs `body` with the task registry: ferry.yaml's built-in tasks and resource map (as `ferry run` builds
         /// it), or no tasks without a ferry.yaml.
         static func withTasks(
-            _ settings: FerryConfiguration?, _ body: (TaskRegistry) async throws -> Void
+            _ settings: FerryConfiguration?, metrics: FerryMetrics, _ body: (TaskRegistry) async throws -> Void
         ) async throws {
             guard let settings else { return try await body(TaskRegistry()) }
             let objects: ObjectStoreURL
@@ -169,7 +171,15 @@ extension Ferry {
                 printError("error: \(settings.path): store: \(TransferStores.oneLine(error))")
                 throw ExitCode(2)
             }
-            try await PipelineRunner.withTaskRegistry(objects, settings: settings, observe: { _ in }, body: body)
+            try await PipelineRunner.withTaskRegistry(
+                objects, settings: settings,
+                observe: { event in
+                    switch event {
+                    case .exported(_, _, _, _, let rows, let bytes, _): metrics.recordRows(rows, step: "export", bytes: bytes)
+                    case .loaded(_, _, let rows, _, _): metrics.recordRows(rows, step: "load")
+                    case .failed: break
+                    }
+                }, body: body)
         }
     }
 }

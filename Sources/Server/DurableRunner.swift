@@ -58,6 +58,7 @@ public final class DurableRunner: ExecutionLauncher, Service {
     /// Its settings.
     public let configuration: Configuration
     let logger: Logger
+    let metrics: FerryMetrics?
 
     private struct State {
         /// The executions this runner is running, by ARN.
@@ -75,11 +76,16 @@ public final class DurableRunner: ExecutionLauncher, Service {
     ///   - tasks: The tasks executions may call.
     ///   - configuration: Settings.
     ///   - logger: Where it logs.
-    public init(store: Store, tasks: TaskRegistry, configuration: Configuration = Configuration(), logger: Logger) {
+    ///   - metrics: Where it counts state transitions and task durations, if anywhere.
+    public init(
+        store: Store, tasks: TaskRegistry, configuration: Configuration = Configuration(), logger: Logger,
+        metrics: FerryMetrics? = nil
+    ) {
         self.store = store
         self.tasks = tasks
         self.configuration = configuration
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Claims and runs executions until graceful shutdown or cancellation; then stops the running ones where they are
@@ -212,7 +218,7 @@ public final class DurableRunner: ExecutionLauncher, Service {
             return
         }
         let journal = StoreJournal(
-            store: store, executionArn: record.arn, worker: configuration.worker, control: control)
+            store: store, executionArn: record.arn, worker: configuration.worker, control: control, metrics: metrics)
         let executionConfiguration = ExecutionConfiguration(
             executionName: record.name,
             stateMachineName: (try? StepFunctionsARN(parsing: record.stateMachineArn))?.stateMachineName ?? record.name,

@@ -4,6 +4,7 @@ public import Logging
 import NIOCore
 public import ServiceLifecycle
 import StepFunctionsAPI
+import Store
 
 /// The HTTP server of `ferry serve`: a Hummingbird application that answers the AWS Step Functions API with a
 /// ``StepFunctionsService``.
@@ -51,6 +52,8 @@ public struct FerryServer: Sendable {
     public let service: StepFunctionsService
     /// Where the server listens.
     public let configuration: Configuration
+    /// What `GET /metrics` reports.
+    public let metrics: FerryMetrics
     let logger: Logger
 
     /// Creates a server.
@@ -58,17 +61,20 @@ public struct FerryServer: Sendable {
     /// - Parameters:
     ///   - service: The API.
     ///   - configuration: Where to listen.
+    ///   - metrics: What `GET /metrics` reports (give the runner and schedule service the same instance).
     ///   - logger: The server's logger (Hummingbird logs requests at debug, with `hb.request.id`).
     public init(
         service: StepFunctionsService, configuration: Configuration = Configuration(),
+        metrics: FerryMetrics = FerryMetrics(),
         logger: Logger = Logger(label: "ferry.server", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.service = service
         self.configuration = configuration
+        self.metrics = metrics
         self.logger = logger
     }
 
-    /// The router: `POST /` for the API and `GET /health`.
+    /// The router: `POST /` for the API, `GET /health`, and `GET /metrics` (Prometheus text format).
     ///
     /// - Returns: A router for Hummingbird's basic request context.
     public func makeRouter() -> Router<BasicRequestContext> {
@@ -78,6 +84,21 @@ public struct FerryServer: Sendable {
             await Self.respond(to: request, with: service)
         }
         router.get("/health") { _, _ -> String in "ok" }
+        let metrics = self.metrics
+        router.get("/metrics") { _, _ -> Response in
+            do {
+                let counts = try await service.store.executionCounts()
+                let text = metrics.render(
+                    executions: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
+                return Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            } catch {
+                return Response(
+                    status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: "the state store cannot be read\n")))
+            }
+        }
         return router
     }
 

@@ -21,6 +21,7 @@ public struct ScheduleService: Service {
     /// How often a run's execution is checked while the schedule waits for it to finish.
     public var pollInterval: Duration
     let logger: Logger
+    let metrics: FerryMetrics?
 
     /// Creates the service.
     ///
@@ -30,15 +31,17 @@ public struct ScheduleService: Service {
     ///   - refreshInterval: How often to re-read the schedules (default 10 s).
     ///   - pollInterval: How often to check a run in flight (default 1 s).
     ///   - logger: Where it logs.
+    ///   - metrics: Where it records how late schedules fire, if anywhere.
     public init(
         store: Store, launcher: any ExecutionLauncher, refreshInterval: Duration = .seconds(10),
-        pollInterval: Duration = .seconds(1), logger: Logger
+        pollInterval: Duration = .seconds(1), logger: Logger, metrics: FerryMetrics? = nil
     ) {
         self.store = store
         self.launcher = launcher
         self.refreshInterval = refreshInterval
         self.pollInterval = pollInterval
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Fires schedules until graceful shutdown or cancellation (runs in flight go on in their runner).
@@ -133,6 +136,7 @@ public struct ScheduleService: Service {
                 stateMachineArn: record.stateMachineArn, name: name, input: record.input)
             if started.isNew {
                 logger.info("schedule fired", metadata: metadata)
+                metrics?.recordScheduleLag(seconds: store.configuration.now().timeIntervalSince(run.scheduledTime))
                 await launcher.launch(started.execution)
             }
             while try await store.describeExecution(arn: started.execution.arn).status == .running {

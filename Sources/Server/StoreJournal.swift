@@ -15,13 +15,16 @@ final class StoreJournal: ExecutionJournal {
     let executionArn: String
     let worker: String
     let control: ExecutionControl
+    let metrics: FerryMetrics?
     private let terminal = Mutex<StatesEngine.HistoryEvent?>(nil)
+    private let latencies = Mutex(TaskLatencyTracker())
 
-    init(store: Store, executionArn: String, worker: String, control: ExecutionControl) {
+    init(store: Store, executionArn: String, worker: String, control: ExecutionControl, metrics: FerryMetrics?) {
         self.store = store
         self.executionArn = executionArn
         self.worker = worker
         self.control = control
+        self.metrics = metrics
     }
 
     static let terminalTypes: Set<String> = [
@@ -38,6 +41,16 @@ final class StoreJournal: ExecutionJournal {
         try await store.appendEvents(
             executionArn: executionArn, events: events.map(StoredHistoryEvent.init),
             checkpoints: checkpoints.map(StepCheckpoint.init), worker: worker)
+        if let metrics { record(events, in: metrics) }
+    }
+
+    /// Counts the committed events' state transitions and task durations.
+    private func record(_ events: [StatesEngine.HistoryEvent], in metrics: FerryMetrics) {
+        metrics.recordStateTransitions(events.count { $0.type.hasSuffix("StateEntered") })
+        let durations = latencies.withLock { tracker in
+            events.compactMap { tracker.observe(id: $0.id, previous: $0.previousEventId, type: $0.type, at: $0.timestamp) }
+        }
+        for seconds in durations { metrics.recordTask(seconds: seconds) }
     }
 
     /// The execution's terminal event, once the engine recorded it.

@@ -234,6 +234,22 @@ extension Store {
         }
     }
 
+    /// How many executions the store holds in each status (for metrics).
+    ///
+    /// - Returns: The count per status; statuses without executions are left out.
+    /// - Throws: `SQLError`.
+    public func executionCounts() async throws -> [ExecutionStatus: Int] {
+        try await serialized {
+            var counts: [ExecutionStatus: Int] = [:]
+            for row in try await rows("SELECT status, COUNT(*) FROM \(q(StoreSchema.executions)) GROUP BY status") {
+                if let status = Self.text(row[0]).flatMap(ExecutionStatus.init(rawValue:)) {
+                    counts[status] = Int(Self.int(row[1]) ?? 0)
+                }
+            }
+            return counts
+        }
+    }
+
     /// How long after it closes an execution can be redriven: 14 days, as on AWS.
     public static let redriveWindow: Duration = .seconds(14 * 24 * 3600)
 

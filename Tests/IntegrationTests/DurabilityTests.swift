@@ -22,6 +22,12 @@ struct StepFunctionsClient {
         return json
     }
 
+    /// `GET path` as text.
+    func get(_ path: String) async throws -> String {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: endpoint + path), timeout: .seconds(30))
+        return String(buffer: try await response.body.collect(upTo: 16 << 20))
+    }
+
     /// Polls DescribeExecution until the execution is no longer RUNNING.
     func waitForEnd(_ executionArn: String, timeout: TimeInterval = 90) async throws -> JSONValue {
         let deadline = Date().addingTimeInterval(timeout)
@@ -140,6 +146,13 @@ struct StepFunctionsClient {
         #expect(history.filter { $0["type"] == "ExecutionStarted" }.count == 1)
         #expect(history.filter { $0["type"] == "ExecutionSucceeded" }.count == 1)
         #expect(history.filter { $0["type"] == "MapIterationSucceeded" }.count == 100)
+
+        // The second server ran every task of the uninterrupted run and the rest of the resumed one.
+        let metrics = try await resumedAPI.get("/metrics").split(separator: "\n").map(String.init)
+        #expect(metrics.contains(#"ferry_executions{status="SUCCEEDED"} 2"#))
+        let tasks = metrics.first { $0.hasPrefix("ferry_task_duration_seconds_count ") }
+        #expect(Int(tasks?.split(separator: " ").last ?? "") ?? 0 >= 100 + (100 - firstItems.count), "\(metrics)")
+        #expect(metrics.contains { $0.hasPrefix("ferry_state_transitions_total ") && !$0.hasSuffix(" 0") })
     }
 
     @Test func twoProcessesShareAPostgresStoreAndTheSurvivorFinishesTheKilledOnesExecutions() async throws {
