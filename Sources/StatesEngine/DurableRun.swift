@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import StatesLanguage
 import Synchronization
 
 /// The durable side of one execution: the history ids, the events and checkpoints not yet committed, the chain of
@@ -104,6 +105,17 @@ final class DurableRun: Sendable {
     private func fail(_ failure: JournalError) {
         state.withLock { state in
             if state.failure == nil { state.failure = failure }
+        }
+    }
+}
+
+extension State {
+    /// Whether running the state waits on something outside the interpreter (a Task's work, a Wait's time), so that
+    /// a durable run commits its entry before it starts; other states' entries are committed with their exits.
+    var waitsOnTheOutsideWorld: Bool {
+        switch kind {
+        case .task, .wait: true
+        case .pass, .succeed, .fail, .choice, .parallel, .map: false
         }
     }
 }

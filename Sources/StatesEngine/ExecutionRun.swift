@@ -212,8 +212,9 @@ final class ExecutionRun: Sendable {
 
     /// Runs one state: records its entry, runs its type's logic, records its exit.
     ///
-    /// In a durable run, a state with a checkpoint is replayed instead; otherwise its entry is committed before its
-    /// logic runs, and its exit with its checkpoint before the next state starts.
+    /// In a durable run, a state with a checkpoint is replayed instead; otherwise a Task's or Wait's entry is
+    /// committed before its logic runs (so the journal shows what is in flight), and every state's exit, with its
+    /// checkpoint and any events still pending (such as a Pass state's entry), before the next state starts.
     func runState(_ state: State, input: JSONValue, thread: inout ThreadState) async throws -> Step {
         var key: String?
         if let durable {
@@ -225,7 +226,7 @@ final class ExecutionRun: Sendable {
         let enteredEvent = recorder.record(state.enteredEventType, after: thread.lastEvent,
                                            .stateEntered(name: state.name, input: input))
         thread.lastEvent = enteredEvent
-        if let durable { try await durable.commit() }
+        if let durable, state.waitsOnTheOutsideWorld { try await durable.commit() }
         let scope = StateScope(state: state, enteredEvent: enteredEvent, enteredTime: entered, key: key)
         let result: (step: Step, assigned: [String: JSONValue]?)
         let isJSONata = state.queryLanguage == .jsonata
