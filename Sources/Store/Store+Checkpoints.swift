@@ -55,15 +55,15 @@ extension Store {
 
     /// Inserts checkpoints; the caller runs this inside the transaction that appends their events.
     func insertCheckpoints(_ checkpoints: [StepCheckpoint], executionArn: String) async throws {
-        for checkpoint in checkpoints {
-            try await connection.execute(
-                "INSERT INTO \(q(StoreSchema.checkpoints)) "
-                    + "(execution_arn, step_key, output, next_state, variables, last_event_id) VALUES (?, ?, ?, ?, ?, ?)",
-                parameters: [
+        try await insertRows(
+            into: StoreSchema.checkpoints,
+            columns: ["execution_arn", "step_key", "output", "next_state", "variables", "last_event_id"],
+            checkpoints.map { checkpoint in
+                [
                     .text(executionArn), .text(checkpoint.key), .text(checkpoint.output.serialized()),
                     Self.optional(checkpoint.next), .text(checkpoint.variables.serialized()),
                     .integer(Int64(checkpoint.lastEventId)),
-                ])
-        }
+                ]
+            })
     }
 }

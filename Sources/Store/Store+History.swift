@@ -87,25 +87,45 @@ extension Store {
     // MARK: Internals
 
     /// Checks the lease and the ids, and inserts `events`; the caller runs this inside a transaction.
+    ///
+    /// One query reads the lease and the last id, and one multi-row INSERT per 100 events stores them: a commit
+    /// costs a handful of round trips however many events it carries.
     func insertEvents(_ events: [HistoryEvent], executionArn: String, worker: String?, now: Int64) async throws {
-        guard let execution = try await executionRow(arn: executionArn) else { throw Self.noExecution(executionArn) }
+        let state = try await rows(
+            "SELECT lease_owner, lease_expiry_ms, (SELECT MAX(id) FROM \(q(StoreSchema.events)) WHERE execution_arn = ?) "
+                + "FROM \(q(StoreSchema.executions)) WHERE arn = ?", [.text(executionArn), .text(executionArn)])
+        guard let row = state.first else { throw Self.noExecution(executionArn) }
         if let worker {
-            guard execution.leaseOwner == worker, let expiry = execution.leaseExpiry, Self.milliseconds(expiry) > now
-            else { throw Self.leaseLost(executionArn, worker: worker) }
+            guard Self.text(row[0]) == worker, let expiry = Self.int(row[1]), expiry > now else {
+                throw Self.leaseLost(executionArn, worker: worker)
+            }
         }
-        let last = try await lastEventId(executionArn)
+        let last = Int(Self.int(row[2]) ?? 0)
         for (offset, event) in events.enumerated() where event.id != last + 1 + offset {
             throw Self.eventConflict(executionArn, id: event.id, expected: last + 1 + offset)
         }
-        for event in events {
-            try await connection.execute(
-                "INSERT INTO \(q(StoreSchema.events)) (execution_arn, id, previous_id, type, timestamp_ms, details) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)",
-                parameters: [
+        try await insertRows(
+            into: StoreSchema.events, columns: ["execution_arn", "id", "previous_id", "type", "timestamp_ms", "details"],
+            events.map { event in
+                [
                     .text(executionArn), .integer(Int64(event.id)),
                     event.previousEventId.map { .integer(Int64($0)) } ?? .null, .text(event.type),
                     .integer(Self.milliseconds(event.timestamp)), .text(event.details.serialized()),
-                ])
+                ]
+            })
+    }
+
+    /// Inserts rows with multi-row INSERTs of up to 100 rows each.
+    func insertRows(into table: String, columns: [String], _ rows: [[SQLValue]]) async throws {
+        let head = "INSERT INTO \(q(table)) (" + columns.map(q).joined(separator: ", ") + ") VALUES "
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let chunk = rows[start..<min(start + 100, rows.endIndex)]
+            try await connection.execute(
+                head + Array(repeating: tuple, count: chunk.count).joined(separator: ", "),
+                parameters: chunk.flatMap { $0 })
+            start = chunk.endIndex
         }
     }
 
