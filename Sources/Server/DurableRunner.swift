@@ -16,6 +16,11 @@ import Synchronization
 /// whose runner died (its lease expired) or that was redriven is resumed from its checkpoints: completed steps are
 /// not run again, the in-flight step is. `StopExecution` aborts it. When ``run()`` is cancelled (shutdown), running
 /// executions stop where they are, their leases are released, and the next runner resumes them.
+///
+/// `.waitForTaskToken` tasks keep their tokens in the store: `SendTaskSuccess`/`SendTaskFailure` sent to any server
+/// on the same store answer them (the waiting execution polls its token, every 200 ms backing off to 1 s), and a
+/// resumed execution waits for the token it issued before the restart instead of issuing a new one, without invoking
+/// the task's resource again once it was.
 public final class DurableRunner: ExecutionLauncher, Service {
     /// Settings for a runner.
     public struct Configuration: Sendable {
@@ -68,6 +73,8 @@ public final class DurableRunner: ExecutionLauncher, Service {
     }
 
     private let state = Mutex(State())
+    /// Wakes this runner's executions waiting for a token answered through this process's API.
+    let tokenSignals = TaskTokenSignals()
 
     /// Creates a runner.
     ///
@@ -142,6 +149,12 @@ public final class DurableRunner: ExecutionLauncher, Service {
             guard (try? await store.describeExecution(arn: executionArn))?.status == .running else { return }
             try? await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// SendTaskSuccess or SendTaskFailure was stored: an execution of this runner waiting for the token goes on at
+    /// once (others, on other runners, see the answer at their next poll).
+    public func taskTokenAnswered(_ token: String) async {
+        tokenSignals.signal(token)
     }
 
     // MARK: Running one execution
@@ -224,7 +237,8 @@ public final class DurableRunner: ExecutionLauncher, Service {
             stateMachineName: (try? StepFunctionsARN(parsing: record.stateMachineArn))?.stateMachineName ?? record.name,
             region: store.configuration.region, accountID: store.configuration.account,
             roleARN: "arn:aws:iam::\(store.configuration.account):role/ferry", tasks: tasks,
-            recordsHistory: true, journal: journal, resumption: try await resumption(of: record))
+            recordsHistory: true, journal: journal, resumption: try await resumption(of: record),
+            taskTokens: StoreTaskTokenBroker(store: store, logger: logger, signals: tokenSignals))
 
         let result: ExecutionResult = try await withThrowingTaskGroup(of: ExecutionResult?.self) { group in
             group.addTask {

@@ -32,4 +32,19 @@ public protocol ExecutionLauncher: Sendable {
     ///
     /// - Parameter executionArn: The execution.
     func stopRequested(executionArn: String) async
+
+    /// A task token was answered: SendTaskSuccess or SendTaskFailure was stored for it. A launcher whose execution
+    /// waits for that token may stop waiting at once rather than at its next look at the store.
+    ///
+    /// The default does nothing.
+    ///
+    /// - Parameter token: The answered token.
+    func taskTokenAnswered(_ token: String) async
+}
+
+extension ExecutionLauncher {
+    /// Does nothing: executions waiting for the token see the answer when they next look at the store.
+    ///
+    /// - Parameter token: The answered token.
+    public func taskTokenAnswered(_ token: String) async {}
 }

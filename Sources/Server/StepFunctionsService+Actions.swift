@@ -78,10 +78,12 @@ extension StepFunctionsService {
         case .sendTaskSuccess(let input):
             let output = try JSONValue(parsing: input.output)
             try await store.completeTaskToken(token: input.taskToken, result: .success(output))
+            await launcher.taskTokenAnswered(input.taskToken)
             return StepFunctionsResponse()
         case .sendTaskFailure(let input):
             try await store.completeTaskToken(
                 token: input.taskToken, result: .failure(error: input.error, cause: input.cause))
+            await launcher.taskTokenAnswered(input.taskToken)
             return StepFunctionsResponse()
         case .sendTaskHeartbeat(let input):
             try await store.heartbeat(token: input.taskToken)

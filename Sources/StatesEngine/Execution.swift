@@ -30,6 +30,12 @@ public struct ExecutionConfiguration: Sendable {
     ///
     /// History ids continue after ``Resumption/lastEventID`` and no `ExecutionStarted` event is recorded.
     public var resumption: Resumption?
+    /// Where `.waitForTaskToken` tasks get their task tokens and wait for `SendTaskSuccess`/`SendTaskFailure`; nil
+    /// (the default): such tasks fail with `States.Runtime`, since only a server (`ferry serve`) can receive the
+    /// answers.
+    ///
+    /// See ``TaskTokenBroker``.
+    public var taskTokens: (any TaskTokenBroker)?
 
     /// Creates a configuration; every parameter has a default.
     ///
@@ -44,11 +50,13 @@ public struct ExecutionConfiguration: Sendable {
     ///   - recordsHistory: Whether ``ExecutionResult/events`` holds the history.
     ///   - journal: Where a durable execution commits its progress (nil: not durable).
     ///   - resumption: The earlier run to continue from (nil: start from the beginning).
+    ///   - taskTokens: Where `.waitForTaskToken` tasks get and wait for their tokens (nil: they fail).
     public init(executionName: String = UUID().uuidString.lowercased(), stateMachineName: String = "ferry",
                 region: String = "us-east-1", accountID: String = "123456789012",
                 roleARN: String = "arn:aws:iam::123456789012:role/ferry", tasks: TaskRegistry = TaskRegistry(),
                 clock: any ExecutionClock = SystemExecutionClock(), recordsHistory: Bool = false,
-                journal: (any ExecutionJournal)? = nil, resumption: Resumption? = nil)
+                journal: (any ExecutionJournal)? = nil, resumption: Resumption? = nil,
+                taskTokens: (any TaskTokenBroker)? = nil)
     {
         self.executionName = executionName
         self.stateMachineName = stateMachineName
@@ -60,6 +68,7 @@ public struct ExecutionConfiguration: Sendable {
         self.recordsHistory = recordsHistory
         self.journal = journal
         self.resumption = resumption
+        self.taskTokens = taskTokens
     }
 
     var stateMachineARN: String { "arn:aws:states:\(region):\(accountID):stateMachine:\(stateMachineName)" }

@@ -17,10 +17,11 @@ extension ExecutionRun {
 
     /// `Parameters` (or the effective input when absent).
     func parameters(_ template: PayloadTemplate?, _ effective: JSONValue, _ scope: StateScope, _ thread: ThreadState,
-                    retryCount: Int? = nil) throws -> JSONValue
+                    retryCount: Int? = nil, token: String? = nil) throws -> JSONValue
     {
         guard let template else { return effective }
-        let context = EvaluationContext(input: effective, context: context(scope, thread: thread, retryCount: retryCount),
+        let context = EvaluationContext(input: effective,
+                                        context: context(scope, thread: thread, retryCount: retryCount, token: token),
                                         variables: thread.variables)
         do { return try template.evaluate(in: context) } catch { throw scope.failure(error) }
     }

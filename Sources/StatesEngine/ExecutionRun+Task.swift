@@ -76,6 +76,15 @@ extension ExecutionRun {
         -> (step: Step, assigned: [String: JSONValue]?)
     {
         let effective = try effectiveInput(task.dataFlow, input, scope, thread)
+        if task.resource.hasSuffix(Self.waitForTaskTokenSuffix) {
+            return try await withErrorHandling(retry: task.retry, catchers: task.catch, input: input, scope: scope,
+                                               thread: &thread) { retryCount, thread in
+                let result = try await invokeWaitingForToken(task, effective, scope: scope, thread: &thread,
+                                                             retryCount: retryCount)
+                return try finish(result: result, dataFlow: task.dataFlow, transition: task.transition, input: input,
+                                  scope: scope, thread: &thread)
+            }
+        }
         return try await withErrorHandling(retry: task.retry, catchers: task.catch, input: input, scope: scope, thread: &thread) {
             retryCount, thread in
             let request = try arguments(task.dataFlow, effective, scope, thread, retryCount: retryCount)
@@ -135,6 +144,134 @@ extension ExecutionRun {
         }
     }
 
+    // MARK: - Callback tasks (.waitForTaskToken)
+
+    /// The suffix of a callback task's resource.
+    static let waitForTaskTokenSuffix = ".waitForTaskToken"
+
+    /// Runs one attempt of a `.waitForTaskToken` task (see ``TaskTokenBroker``): issues the token, evaluates the
+    /// parameters with it as `$$.Task.Token`, invokes the resource without the suffix (unless an earlier run did),
+    /// and waits for the answer, bounded by `TimeoutSeconds`; the broker watches `HeartbeatSeconds`.
+    ///
+    /// Events: TaskScheduled, TaskStarted, TaskSubmitted (the underlying call's result), then TaskSucceeded (the
+    /// output sent), TaskFailed (the error sent, or the underlying call's failure) or TaskTimedOut.
+    func invokeWaitingForToken(_ task: TaskState, _ effective: JSONValue, scope: StateScope, thread: inout ThreadState,
+                               retryCount: Int) async throws -> JSONValue
+    {
+        guard let broker = configuration.taskTokens else {
+            throw scope.failure(StatesError(
+                error: StatesError.runtime,
+                cause: "The resource '\(task.resource)' waits for a task token (.waitForTaskToken), which only a server "
+                    + "can receive (SendTaskSuccess/SendTaskFailure): run the state machine with `ferry serve`"))
+        }
+        let tokenRequest = TaskTokenRequest(
+            executionARN: configuration.executionARN, stateName: scope.state.name,
+            stepKey: scope.key ?? "\(scope.state.name)@\(scope.enteredEvent)", attempt: retryCount,
+            redriveCount: configuration.resumption?.redriveCount ?? 0, enteredEventID: scope.enteredEvent)
+        let issued = try await brokerCall(scope, "issued") { try await broker.issue(tokenRequest) }
+        let parameters = try arguments(task.dataFlow, effective, scope, thread, retryCount: retryCount, token: issued.token)
+        let timeout = try seconds(task.timeoutSeconds, field: "TimeoutSecondsPath", effective, scope, thread)
+        let heartbeat = try seconds(task.heartbeatSeconds, field: "HeartbeatSecondsPath", effective, scope, thread)
+
+        let kind = TaskResource(task.resource)
+        var scheduled = kind.scheduledDetails(parameters: parameters, region: configuration.region, timeout: timeout)
+        if let heartbeat { scheduled["heartbeatInSeconds"] = .integer(heartbeat) }
+        thread.lastEvent = recorder.record("TaskScheduled", after: thread.lastEvent, kind.detailsKey("Scheduled"), scheduled)
+        thread.lastEvent = recorder.record("TaskStarted", after: thread.lastEvent, kind.detailsKey("Started"), kind.resourceDetails)
+        let started = ContinuousClock.now
+        let limit = timeout.map { Duration.seconds($0) }
+        func remaining() -> Duration? { limit.map { $0 - (ContinuousClock.now - started) } }
+
+        do {
+            let submitted: JSONValue
+            if let output = issued.submittedOutput {
+                // An earlier run of this step invoked the resource with this token: wait for the same token without
+                // invoking the resource again.
+                submitted = output
+            } else {
+                let underlying = String(task.resource.dropLast(Self.waitForTaskTokenSuffix.count))
+                let request = TaskRequest(resource: underlying, input: parameters, stateName: scope.state.name,
+                                          context: context(scope, thread: thread, retryCount: retryCount, token: issued.token))
+                let tasks = configuration.tasks
+                let region = configuration.region, account = configuration.accountID
+                // A registry entry for the whole resource (suffix included) serves when none names the integration.
+                var target = TaskResource(underlying)
+                if case .other = target, tasks.handler(for: underlying) == nil, tasks.handler(for: task.resource) != nil {
+                    target = .other(resource: task.resource, type: "", name: "")
+                }
+                submitted = try await withTaskTimeout(remaining()) { [target] in
+                    try await target.dispatch(request, tasks: tasks, region: region, account: account)
+                }
+                try await brokerCall(scope, "recorded as submitted") { try await broker.submitted(issued, output: submitted) }
+            }
+            var details = kind.resourceDetails
+            details["output"] = submitted
+            details["outputDetails"] = ["truncated": false]
+            thread.lastEvent = recorder.record("TaskSubmitted", after: thread.lastEvent, kind.detailsKey("Submitted"), details)
+            let outcome = try await withTaskTimeout(remaining()) {
+                try await broker.wait(for: issued, timeoutSeconds: timeout, heartbeatSeconds: heartbeat)
+            }
+            switch outcome {
+            case .success(let output):
+                var details = kind.resourceDetails
+                details["output"] = output
+                details["outputDetails"] = ["truncated": false]
+                thread.lastEvent = recorder.record("TaskSucceeded", after: thread.lastEvent, kind.detailsKey("Succeeded"), details)
+                return output
+            case .failure(let error, let cause):
+                var details = kind.resourceDetails
+                if let error { details["error"] = .string(error) }
+                if let cause { details["cause"] = .string(cause) }
+                thread.lastEvent = recorder.record("TaskFailed", after: thread.lastEvent, kind.detailsKey("Failed"), details)
+                throw GraphFailure(error: error, cause: cause)
+            case .heartbeatTimedOut:
+                throw StatesError(error: "States.HeartbeatTimeout", cause: "")
+            case .timedOut:
+                throw StatesError(error: "States.Timeout", cause: "")
+            }
+        } catch let error as StatesError {
+            // The resource failed, or the task timed out: later answers to the token get TaskTimedOut.
+            await broker.close(issued)
+            var details = kind.resourceDetails
+            details["error"] = .string(error.error)
+            if !error.cause.isEmpty { details["cause"] = .string(error.cause) }
+            let type = error.error == "States.Timeout" || error.error == "States.HeartbeatTimeout" ? "TimedOut" : "Failed"
+            thread.lastEvent = recorder.record("Task" + type, after: thread.lastEvent, kind.detailsKey(type), details)
+            throw GraphFailure(error: error.error, cause: error.cause.isEmpty ? nil : error.cause)
+        }
+    }
+
+    /// Calls the broker; its failures (other than cancellation) are runtime errors of the state.
+    func brokerCall<R>(_ scope: StateScope, _ what: String, _ body: () async throws -> R) async throws -> R {
+        do {
+            return try await body()
+        } catch let error as CancellationError {
+            throw error
+        } catch let error as GraphFailure {
+            throw error
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw scope.failure(StatesError(error: StatesError.runtime,
+                                            cause: "The task token could not be \(what): \(String(describing: error))"))
+        }
+    }
+
+    /// Runs `work`, failing with `States.Timeout` when `limit` (if any) passes first.
+    func withTaskTimeout<R: Sendable>(_ limit: Duration?, _ work: @escaping @Sendable () async throws -> R) async throws -> R {
+        guard let limit else { return try await work() }
+        guard limit > .zero else { throw StatesError(error: "States.Timeout", cause: "") }
+        let clock = configuration.clock
+        return try await withThrowingTaskGroup(of: R?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await clock.sleepUntilTimeout(limit)
+                throw StatesError(error: "States.Timeout", cause: "")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!!
+        }
+    }
+
     /// Dispatches to the task handler, racing it against the timeout and the heartbeat watchdog.
     func call(_ kind: TaskResource, _ request: TaskRequest, timeout: Int?, heartbeat: Int?) async throws -> JSONValue {
         let tasks = configuration.tasks
@@ -173,8 +310,9 @@ extension ExecutionRun {
 enum TaskResource: Sendable {
     /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME`: input and result pass straight through.
     case lambdaFunction(arn: String)
-    /// `arn:aws:states:::lambda:invoke`: `FunctionName` and `Payload` in, `{Payload, StatusCode, ...}` out.
-    case lambdaInvoke(resource: String)
+    /// `arn:aws:states:::lambda:invoke`: `FunctionName` and `Payload` in, `{Payload, StatusCode, ...}` out; `name`
+    /// is the resource's last part (`invoke`, `invoke.waitForTaskToken`).
+    case lambdaInvoke(resource: String, name: String)
     /// `arn:aws:states:::SERVICE:ACTION` and everything else, looked up in the task registry.
     case other(resource: String, type: String, name: String)
 
@@ -185,7 +323,7 @@ enum TaskResource: Sendable {
         } else if parts.count >= 7, parts[0] == "arn", parts[2] == "states", parts[5] == "lambda",
             parts[6].hasPrefix("invoke")
         {
-            self = .lambdaInvoke(resource: resource)
+            self = .lambdaInvoke(resource: resource, name: parts[6...].joined(separator: ":"))
         } else if parts.count >= 7, parts[0] == "arn", parts[2] == "states" {
             self = .other(resource: resource, type: parts[5], name: parts[6...].joined(separator: ":"))
         } else if parts.count == 2, parts[0] == "ferry" {
@@ -208,7 +346,7 @@ enum TaskResource: Sendable {
     var resourceDetails: JSONObject {
         switch self {
         case .lambdaFunction: [:]
-        case .lambdaInvoke: ["resourceType": "lambda", "resource": "invoke"]
+        case .lambdaInvoke(_, let name): ["resourceType": "lambda", "resource": .string(name)]
         case .other(_, let type, let name): ["resourceType": .string(type), "resource": .string(name)]
         }
     }

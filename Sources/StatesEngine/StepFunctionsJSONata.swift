@@ -126,12 +126,12 @@ extension ExecutionRun {
         return JSONataScope(variables: variables, states: .object(members))
     }
 
-    func jsonataBindings(_ states: StatesVariable, _ scope: StateScope, _ thread: ThreadState, retryCount: Int? = nil)
-        -> JSONataScope
+    func jsonataBindings(_ states: StatesVariable, _ scope: StateScope, _ thread: ThreadState, retryCount: Int? = nil,
+                         token: String? = nil) -> JSONataScope
     {
         var members: [(String, JSONataValue)] = [
             ("input", states.convertedInput ?? JSONataValue(states.input)),
-            ("context", convertedContext(scope, thread: thread, retryCount: retryCount)),
+            ("context", convertedContext(scope, thread: thread, retryCount: retryCount, token: token)),
         ]
         if let result = states.result { members.append(("result", JSONataValue(result))) }
         if let errorOutput = states.errorOutput { members.append(("errorOutput", JSONataValue(errorOutput))) }
@@ -142,7 +142,9 @@ extension ExecutionRun {
 
     /// The context object (`$states.context`) for JSONata. The execution's part, which holds the execution input,
     /// is converted once per execution; only the state's own part is converted each time.
-    func convertedContext(_ scope: StateScope, thread: ThreadState, retryCount: Int? = nil) -> JSONataValue {
+    func convertedContext(_ scope: StateScope, thread: ThreadState, retryCount: Int? = nil, token: String? = nil)
+        -> JSONataValue
+    {
         let base = jsonataBaseContext.withLock { cached in
             if let cached { return cached }
             let converted = baseContext.map { ($0.key, JSONataValue($0.value)) }
@@ -150,7 +152,7 @@ extension ExecutionRun {
             return converted
         }
         var members = base
-        guard case .object(let full) = context(scope, thread: thread, retryCount: retryCount) else {
+        guard case .object(let full) = context(scope, thread: thread, retryCount: retryCount, token: token) else {
             return .object(members)
         }
         for (key, value) in full where baseContext[key] == nil {
@@ -247,13 +249,14 @@ extension ExecutionRun {
     /// `Arguments` (JSONata) or `Parameters` (JSONPath): what a Task receives or a Parallel's branches start with.
     func arguments(
         _ flow: DataFlow, _ effective: JSONValue, _ scope: StateScope, _ thread: ThreadState,
-        retryCount: Int? = nil
+        retryCount: Int? = nil, token: String? = nil
     ) throws -> JSONValue {
         guard scope.state.queryLanguage == .jsonata else {
-            return try parameters(flow.parameters, effective, scope, thread, retryCount: retryCount)
+            return try parameters(flow.parameters, effective, scope, thread, retryCount: retryCount, token: token)
         }
         guard let template = flow.arguments else { return effective }
-        let bindings = jsonataBindings(StatesVariable(input: effective), scope, thread, retryCount: retryCount)
+        let bindings = jsonataBindings(StatesVariable(input: effective), scope, thread, retryCount: retryCount,
+                                       token: token)
         return try evaluate(template, field: "Arguments", bindings: bindings, scope: scope)
     }
 

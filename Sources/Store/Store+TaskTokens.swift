@@ -1,6 +1,6 @@
 import DataPlane
 import Foundation
-import JSONValue
+public import JSONValue
 
 extension Store {
     /// Creates a task token for a `.waitForTaskToken` task: 32 random bytes from the system's secure generator,
@@ -13,23 +13,57 @@ extension Store {
     /// - Returns: The token, to hand to the task (`$$.Task.Token`).
     /// - Throws: ``StoreError`` (``StoreError/Code/executionDoesNotExist``) or `SQLError`.
     public func createTaskToken(executionArn: String, stateName: String, eventId: Int) async throws -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let token = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        let now = nowMilliseconds
         try await serialized {
-            guard try await executionRow(arn: executionArn) != nil else { throw Self.noExecution(executionArn) }
-            try await connection.execute(
-                "INSERT INTO \(q(StoreSchema.tokens)) (token, execution_arn, state_name, event_id, status, created_ms) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)",
-                parameters: [
-                    .text(token), .text(executionArn), .text(stateName), .integer(Int64(eventId)),
-                    .text(TaskTokenRecord.Status.waiting.rawValue), .integer(now),
-                ])
+            try await insertTaskToken(executionArn: executionArn, stateName: stateName, eventId: eventId, stepKey: nil)
+                .token
         }
-        return token
+    }
+
+    /// The task token of one attempt of a `.waitForTaskToken` task: the one made for `stepKey` before, unless it
+    /// was closed; else a new one (as ``createTaskToken(executionArn:stateName:eventId:)`` makes them).
+    ///
+    /// An execution resumed after a crash runs its in-flight Task state again; this hands it the token it issued
+    /// before, waiting or already answered (`SendTaskSuccess` may have arrived while no process ran the
+    /// execution), with what the task's resource returned then (``TaskTokenRecord/submittedOutput``). A closed
+    /// token (its task timed out, or the execution finished and was redriven) is replaced by a new one.
+    ///
+    /// - Parameters:
+    ///   - executionArn: The waiting execution's ARN.
+    ///   - stepKey: Identifies the task attempt within the execution (the engine's `TaskTokenRequest.key`).
+    ///   - stateName: The Task state's name.
+    ///   - eventId: The id of its state's first history event.
+    /// - Returns: The token's record: ``TaskTokenRecord/Status/waiting`` when new.
+    /// - Throws: ``StoreError`` (``StoreError/Code/executionDoesNotExist``) or `SQLError`.
+    public func issueTaskToken(executionArn: String, stepKey: String, stateName: String, eventId: Int) async throws
+        -> TaskTokenRecord
+    {
+        try await serialized {
+            let existing = try await rows(
+                "SELECT \(Self.tokenColumns) FROM \(q(StoreSchema.tokens)) WHERE execution_arn = ? AND step_key = ? "
+                    + "ORDER BY created_ms DESC, token",
+                [.text(executionArn), .text(stepKey)]
+            ).map(Self.taskToken)
+            if let current = existing.first(where: { $0.status != .closed }) { return current }
+            return try await insertTaskToken(
+                executionArn: executionArn, stateName: stateName, eventId: eventId, stepKey: stepKey)
+        }
+    }
+
+    /// Records what the task's resource returned when it was invoked with a token (`TaskSubmitted`), so a resumed
+    /// execution waits for the token without invoking the resource again.
+    ///
+    /// - Parameters:
+    ///   - token: The token.
+    ///   - output: The resource's result.
+    /// - Throws: ``StoreError`` (``StoreError/Code/invalidToken``, ``StoreError/Code/taskDoesNotExist``) or `SQLError`.
+    public func recordTaskSubmission(token: String, output: JSONValue) async throws {
+        try Self.checkTaskToken(token)
+        try await serialized {
+            _ = try await tokenRow(token)
+            try await connection.execute(
+                "UPDATE \(q(StoreSchema.tokens)) SET submitted_output = ? WHERE token = ?",
+                parameters: [Self.jsonText(output), .text(token)])
+        }
     }
 
     /// Looks up a task token.
@@ -135,6 +169,29 @@ extension Store {
 
     // MARK: Internals
 
+    /// Inserts a new waiting token: 32 random bytes, base64url-encoded. Call inside ``serialized(_:)``.
+    func insertTaskToken(executionArn: String, stateName: String, eventId: Int, stepKey: String?) async throws
+        -> TaskTokenRecord
+    {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let token = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        let now = nowMilliseconds
+        guard try await executionRow(arn: executionArn) != nil else { throw Self.noExecution(executionArn) }
+        try await connection.execute(
+            "INSERT INTO \(q(StoreSchema.tokens)) (token, execution_arn, state_name, event_id, status, created_ms, "
+                + "step_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            parameters: [
+                .text(token), .text(executionArn), .text(stateName), .integer(Int64(eventId)),
+                .text(TaskTokenRecord.Status.waiting.rawValue), .integer(now), Self.optional(stepKey),
+            ])
+        return TaskTokenRecord(
+            token: token, executionArn: executionArn, stateName: stateName, eventId: eventId, status: .waiting,
+            output: nil, error: nil, cause: nil, creationDate: Self.date(now), heartbeatDate: nil, stepKey: stepKey)
+    }
+
     /// AWS accepts tokens of 1 to 1024 characters; anything else is malformed.
     static func checkTaskToken(_ token: String) throws {
         guard (1...1024).contains(token.utf8.count) else {
@@ -145,7 +202,8 @@ extension Store {
     }
 
     static let tokenColumns =
-        "token, execution_arn, state_name, event_id, status, output, error, cause, created_ms, heartbeat_ms"
+        "token, execution_arn, state_name, event_id, status, output, error, cause, created_ms, heartbeat_ms, "
+        + "step_key, submitted_output"
 
     func tokenRow(_ token: String) async throws -> TaskTokenRecord {
         let rows = try await rows(
@@ -165,7 +223,8 @@ extension Store {
             eventId: Int(int(row[3]) ?? 0),
             status: text(row[4]).flatMap(TaskTokenRecord.Status.init(rawValue:)) ?? .closed,
             output: try json(row[5]), error: text(row[6]), cause: text(row[7]),
-            creationDate: date(int(row[8]) ?? 0), heartbeatDate: int(row[9]).map(date))
+            creationDate: date(int(row[8]) ?? 0), heartbeatDate: int(row[9]).map(date), stepKey: text(row[10]),
+            submittedOutput: try json(row[11]))
     }
 
     static func tokenClosed(_ record: TaskTokenRecord) -> StoreError {

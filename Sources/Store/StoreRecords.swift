@@ -135,7 +135,8 @@ public struct TaskTokenRecord: Sendable, Hashable {
     public var executionArn: String
     /// The Task state that created it.
     public var stateName: String
-    /// The history event (`TaskScheduled`) it belongs to.
+    /// The history event of the task it belongs to (the engine passes its state's `TaskStateEntered` event, since
+    /// the token is issued before `TaskScheduled`, whose parameters hold it).
     public var eventId: Int
     /// Where it stands.
     public var status: Status
@@ -149,6 +150,11 @@ public struct TaskTokenRecord: Sendable, Hashable {
     public var creationDate: Date
     /// The last heartbeat, if any.
     public var heartbeatDate: Date?
+    /// Identifies the task attempt within its execution, so a resumed execution finds the token again (see
+    /// ``Store/issueTaskToken(executionArn:stepKey:stateName:eventId:)``); nil for tokens made without one.
+    public var stepKey: String? = nil
+    /// What the task's resource returned when it was invoked with the token (`TaskSubmitted`); nil until then.
+    public var submittedOutput: JSONValue? = nil
 }
 
 /// The answer to a task token.

@@ -7,6 +7,7 @@ public import DataPlane
 /// | 1 | `ferry_state_machines`, `ferry_state_machine_versions`, `ferry_tags`, `ferry_executions`, `ferry_history_events`, `ferry_task_tokens`, `ferry_schedules` |
 /// | 2 | `ferry_executions.redrive_count` and `redrive_ms`, for `RedriveExecution` |
 /// | 3 | `ferry_checkpoints`: each execution's completed steps, for resuming after a crash and for redrive |
+/// | 4 | `ferry_task_tokens.step_key` and `submitted_output`: a resumed `.waitForTaskToken` task finds its token |
 ///
 /// Applied versions are recorded in `ferry_store_migrations`. Times are stored as milliseconds since 1970 (UTC),
 /// JSON as text.
@@ -84,6 +85,15 @@ public enum StoreSchema {
                 "CREATE TABLE IF NOT EXISTS \(d.quoteIdentifier(checkpoints)) (execution_arn VARCHAR(512) NOT NULL, "
                     + "step_key VARCHAR(1024) NOT NULL, output TEXT NOT NULL, next_state VARCHAR(255), "
                     + "variables TEXT NOT NULL, last_event_id INTEGER NOT NULL, PRIMARY KEY (execution_arn, step_key))"
+            ]
+        },
+        SQLMigration(version: 4, description: "task token step keys and submissions") { d in
+            let table = d.quoteIdentifier(tokens)
+            return [
+                "ALTER TABLE \(table) ADD COLUMN step_key VARCHAR(1024)",
+                "ALTER TABLE \(table) ADD COLUMN submitted_output TEXT",
+                "CREATE INDEX IF NOT EXISTS \(d.quoteIdentifier("ferry_task_tokens_step")) ON \(table) "
+                    + "(execution_arn, step_key)",
             ]
         },
     ]

@@ -181,6 +181,115 @@ struct ServeTests {
         #expect(out["unknownKey"] == "UnrecognizedClientException")
     }
 
+    @Test func boto3AnswersCallbackTasks() throws {
+        let folder = try TemporaryDirectory()
+        // The integration behind the callback task is a command: it writes the token it gets to the given file.
+        _ = try folder.write(
+            "notify.py",
+            """
+            import json, sys
+            task = json.load(sys.stdin)
+            with open(task["file"] + ".tmp", "w") as out:
+                out.write(task["token"])
+            import os
+            os.rename(task["file"] + ".tmp", task["file"])
+            print(json.dumps({"MessageId": "m-" + os.path.basename(task["file"])}))
+            """)
+        _ = try folder.write(
+            "ferry.yaml",
+            """
+            resources:
+              arn:aws:states:::sqs:sendMessage: {command: [python3, "{dir}/notify.py"]}
+            serve:
+              access_keys:
+                - id: \(Self.keyID)
+                  secret: ${FERRY_TEST_SERVE_SECRET}
+            """)
+        let server = try Self.start(folder)
+        let script = """
+            import json, os, sys, time
+            import boto3
+            from botocore.exceptions import ClientError
+            endpoint, key, secret, folder = sys.argv[1:5]
+            sfn = boto3.client("stepfunctions", endpoint_url=endpoint, region_name="us-east-1",
+                               aws_access_key_id=key, aws_secret_access_key=secret)
+            def code(call):
+                try:
+                    call()
+                    return None
+                except ClientError as error:
+                    return error.response["Error"]["Code"]
+            def token(name):
+                path = os.path.join(folder, name)
+                for _ in range(600):
+                    if os.path.exists(path):
+                        return open(path).read()
+                    time.sleep(0.05)
+                raise SystemExit("no token for " + name)
+            def finished(execution):
+                for _ in range(600):
+                    described = sfn.describe_execution(executionArn=execution)
+                    if described["status"] != "RUNNING":
+                        return described
+                    time.sleep(0.05)
+                return described
+            definition = json.dumps({"StartAt": "Ask", "States": {
+                "Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                        "Parameters": {"token.$": "$$.Task.Token", "file.$": "$.file"},
+                        "HeartbeatSeconds": 2, "End": True}}})
+            machine = sfn.create_state_machine(name="callback", definition=definition,
+                                               roleArn="arn:aws:iam::123456789012:role/ferry")["stateMachineArn"]
+            out = {}
+            def start(name):
+                return sfn.start_execution(stateMachineArn=machine, name=name,
+                                           input=json.dumps({"file": os.path.join(folder, name)}))["executionArn"]
+            approved = start("approved")
+            first = token("approved")
+            out["running"] = sfn.describe_execution(executionArn=approved)["status"]
+            for _ in range(3):  # 3 s in all: longer than HeartbeatSeconds, kept alive by heartbeats
+                time.sleep(1)
+                sfn.send_task_heartbeat(taskToken=first)
+            sfn.send_task_success(taskToken=first, output=json.dumps({"approved": True}))
+            described = finished(approved)
+            out["approved"] = [described["status"], json.loads(described["output"])]
+            history = sfn.get_execution_history(executionArn=approved)["events"]
+            out["events"] = [event["type"] for event in history]
+            out["submitted"] = json.loads(next(e for e in history if e["type"] == "TaskSubmitted")
+                                          ["taskSubmittedEventDetails"]["output"])
+            out["again"] = code(lambda: sfn.send_task_success(taskToken=first, output="{}"))
+            out["heartbeatAfter"] = code(lambda: sfn.send_task_heartbeat(taskToken=first))
+            out["unknown"] = code(lambda: sfn.send_task_success(taskToken="no-such-token", output="{}"))
+            rejected = start("rejected")
+            sfn.send_task_failure(taskToken=token("rejected"), error="Rejected", cause="not approved")
+            described = finished(rejected)
+            out["rejected"] = [described["status"], described.get("error"), described.get("cause")]
+            silent = start("silent")
+            token("silent")
+            described = finished(silent)
+            out["silent"] = [described["status"], described.get("error")]
+            print(json.dumps(out))
+            """
+        let result = try FerryProcess.run(
+            ["-c", script, server.endpoint, Self.keyID, Self.secret, folder.url.path],
+            program: URL(fileURLWithPath: AWSClients.venv! + "/bin/python"))
+        let stopped = server.stop()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        let out = try JSONValue(parsing: result.stdout)
+        #expect(out["running"] == "RUNNING")
+        #expect(out["approved"] == ["SUCCEEDED", ["approved": true]])
+        #expect(out["events"] == [
+            "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded",
+            "TaskStateExited", "ExecutionSucceeded",
+        ])
+        #expect(out["submitted"] == ["MessageId": "m-approved"])
+        #expect(out["again"] == "TaskTimedOut")
+        #expect(out["heartbeatAfter"] == "TaskTimedOut")
+        #expect(out["unknown"] == "TaskDoesNotExist")
+        #expect(out["rejected"] == ["FAILED", "Rejected", "not approved"])
+        #expect(out["silent"] == ["FAILED", "States.HeartbeatTimeout"])
+    }
+
     @Test func theAWSCLIDrivesTheServer() throws {
         let folder = try Self.folder()
         let server = try Self.start(folder)

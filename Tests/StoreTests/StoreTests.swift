@@ -17,7 +17,7 @@ struct StoreTests {
             let rows = try await store.connection.query(
                 "SELECT version FROM \(store.connection.quoteIdentifier(StoreSchema.migrationsTable))"
             ) { try await $0.collectRows() }
-            #expect(rows.sorted { "\($0)" < "\($1)" } == [[.integer(1)], [.integer(2)], [.integer(3)]])
+            #expect(rows.sorted { "\($0)" < "\($1)" } == [[.integer(1)], [.integer(2)], [.integer(3)], [.integer(4)]])
         }
     }
 
@@ -35,7 +35,7 @@ struct StoreTests {
                     parameters: [.text("arn:old"), .text("arn:machine"), .text(passDefinition), .text("old")])
                 let store = Store(connection: connection)
                 #expect(try await store.schemaVersion() == 1)
-                #expect(try await store.migrate() == [2, 3])
+                #expect(try await store.migrate() == [2, 3, 4])
                 #expect(try await store.migrate() == [])
                 let old = try await store.describeExecution(arn: "arn:old")
                 #expect(old.status == .failed)
@@ -61,7 +61,7 @@ struct StoreTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(applied.flatMap { $0 }.sorted() == [1, 2, 3])
+            #expect(applied.flatMap { $0 }.sorted() == [1, 2, 3, 4])
             let version = try await withSQLConnection(url: url) { try await Store(connection: $0).schemaVersion() }
             #expect(version == StoreSchema.currentVersion)
         }
@@ -645,6 +645,43 @@ struct StoreTests {
             #expect(try await store.taskToken(other).status == .closed)
             await expectStoreError(.taskTimedOut) {
                 try await store.completeTaskToken(token: other, result: .success([:]))
+            }
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func issuedTaskTokensAreFoundAgainByStepKey(backend: Backend) async throws {
+        let clock = TestClock()
+        try await withFreshExecution(backend, clock: clock) { store, _, arn in
+            let first = try await store.issueTaskToken(executionArn: arn, stepKey: "0/Ask#1/0", stateName: "Ask", eventId: 2)
+            #expect(first.status == .waiting)
+            #expect(first.stepKey == "0/Ask#1/0")
+            #expect(first.submittedOutput == nil)
+            #expect(first.token.count == 43)
+            // The same step and attempt get the same token (a resumed execution), another attempt a new one.
+            #expect(try await store.issueTaskToken(executionArn: arn, stepKey: "0/Ask#1/0", stateName: "Ask", eventId: 9)
+                .token == first.token)
+            let retry = try await store.issueTaskToken(executionArn: arn, stepKey: "0/Ask#1/1", stateName: "Ask", eventId: 9)
+            #expect(retry.token != first.token)
+            try await store.recordTaskSubmission(token: first.token, output: ["MessageId": "m"])
+            #expect(try await store.taskToken(first.token).submittedOutput == ["MessageId": "m"])
+            // An answered token is handed back with its answer.
+            try await store.completeTaskToken(token: first.token, result: .success("yes"))
+            let again = try await store.issueTaskToken(executionArn: arn, stepKey: "0/Ask#1/0", stateName: "Ask", eventId: 2)
+            #expect(again.token == first.token)
+            #expect(again.status == .succeeded)
+            #expect(again.submittedOutput == ["MessageId": "m"])
+            // A closed token is replaced.
+            try await store.closeTaskToken(token: retry.token)
+            let replaced = try await store.issueTaskToken(executionArn: arn, stepKey: "0/Ask#1/1", stateName: "Ask", eventId: 9)
+            #expect(replaced.token != retry.token)
+            #expect(replaced.status == .waiting)
+            #expect(try await store.taskToken(replaced.token).stepKey == "0/Ask#1/1")
+            await expectStoreError(.taskDoesNotExist) {
+                try await store.recordTaskSubmission(token: "unknown", output: [:])
+            }
+            await expectStoreError(.executionDoesNotExist) {
+                try await store.issueTaskToken(executionArn: arn + "x", stepKey: "k", stateName: "S", eventId: 1)
             }
         }
     }
