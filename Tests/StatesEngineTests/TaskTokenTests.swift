@@ -215,17 +215,20 @@ struct AnsweringTask: TaskHandler {
     @Test(.timeLimit(.minutes(1))) func heartbeatsKeepTheTaskAlive() async throws {
         let broker = MemoryTokenBroker()
         async let result = Self.run(
-            Self.definition(#""HeartbeatSeconds": 1,"#), broker: broker,
+            Self.definition(#""HeartbeatSeconds": 2,"#), broker: broker,
             tasks: [Self.queue: AnsweringTask(broker: broker, log: CallLog(), answers: [nil])])
         var token: String?
         while token == nil {
             token = broker.all.first { $0.submitted != nil }?.token
             try await Task.sleep(for: .milliseconds(5))
         }
-        for _ in 0..<4 {
-            try await Task.sleep(for: .milliseconds(400))
+        // Longer than HeartbeatSeconds in all, with a beat every 100 ms (ample margin on a loaded machine).
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .seconds(3) {
+            try await Task.sleep(for: .milliseconds(100))
             broker.beat(token!)
         }
+        #expect(broker.all.first?.isClosed == false)
         broker.answer(token!, .success("alive"))
         #expect(try await result.output == "alive")
     }
