@@ -236,7 +236,7 @@ struct ServeTests {
             definition = json.dumps({"StartAt": "Ask", "States": {
                 "Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
                         "Parameters": {"token.$": "$$.Task.Token", "file.$": "$.file"},
-                        "HeartbeatSeconds": 2, "End": True}}})
+                        "HeartbeatSeconds": 3, "End": True}}})
             machine = sfn.create_state_machine(name="callback", definition=definition,
                                                roleArn="arn:aws:iam::123456789012:role/ferry")["stateMachineArn"]
             out = {}
@@ -246,7 +246,8 @@ struct ServeTests {
             approved = start("approved")
             first = token("approved")
             out["running"] = sfn.describe_execution(executionArn=approved)["status"]
-            for _ in range(3):  # 3 s in all: longer than HeartbeatSeconds, kept alive by heartbeats
+            sfn.send_task_heartbeat(taskToken=first)
+            for _ in range(4):  # 4 s in all: longer than HeartbeatSeconds, kept alive by heartbeats
                 time.sleep(1)
                 sfn.send_task_heartbeat(taskToken=first)
             sfn.send_task_success(taskToken=first, output=json.dumps({"approved": True}))

@@ -6,18 +6,25 @@ import Synchronization
 import Testing
 
 /// A broker that keeps tokens in memory; tests answer them with ``answer(_:_:)``, from a task handler or elsewhere.
+///
+/// Heartbeat deadlines follow a manual clock (``advance(by:)``), so they do not depend on how loaded the machine is.
 final class MemoryTokenBroker: TaskTokenBroker {
     struct Entry: Sendable {
         var token: String
         var key: String
         var submitted: JSONValue?
         var outcome: TaskTokenOutcome?
-        var lastBeat = ContinuousClock.now
+        /// On the manual clock.
+        var lastBeat = Duration.zero
         var isClosed = false
         var submissions = 0
     }
 
     private let entries = Mutex<[Entry]>([])
+    private let clock = Mutex(Duration.zero)
+
+    /// Moves the manual clock forward.
+    func advance(by duration: Duration) { clock.withLock { $0 += duration } }
 
     /// Tokens issued earlier, as a store would keep them across a restart.
     init(seeded: [Entry] = []) {
@@ -30,7 +37,7 @@ final class MemoryTokenBroker: TaskTokenBroker {
                 return IssuedTaskToken(token: entry.token, submittedOutput: entry.submitted)
             }
             let token = "token-\(entries.count + 1)-\(request.stateName)"
-            entries.append(Entry(token: token, key: request.key))
+            entries.append(Entry(token: token, key: request.key, lastBeat: clock.withLock { $0 }))
             return IssuedTaskToken(token: token)
         }
     }
@@ -48,7 +55,8 @@ final class MemoryTokenBroker: TaskTokenBroker {
         while true {
             let entry = entries.withLock { $0.first { $0.token == token.token } }
             if let outcome = entry?.outcome { return outcome }
-            if let heartbeatSeconds, let entry, ContinuousClock.now - entry.lastBeat >= .seconds(heartbeatSeconds) {
+            let now = clock.withLock { $0 }
+            if let heartbeatSeconds, let entry, now - entry.lastBeat >= .seconds(heartbeatSeconds) {
                 update(token.token) { $0.isClosed = true }
                 return .heartbeatTimedOut
             }
@@ -67,7 +75,8 @@ final class MemoryTokenBroker: TaskTokenBroker {
 
     /// `SendTaskHeartbeat`.
     func beat(_ token: String) {
-        update(token) { $0.lastBeat = .now }
+        let now = clock.withLock { $0 }
+        update(token) { $0.lastBeat = now }
     }
 
     var all: [Entry] { entries.withLock { $0 } }
@@ -199,17 +208,30 @@ struct AnsweringTask: TaskHandler {
         #expect(broker.all.map(\.key) == ["0/T#1/0", "0/T#1/1"])
     }
 
+    /// Waits until the task has submitted its token and returns it.
+    static func submittedToken(_ broker: MemoryTokenBroker) async throws -> String {
+        while true {
+            if let token = broker.all.first(where: { $0.submitted != nil })?.token { return token }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     @Test(.timeLimit(.minutes(1))) func aMissedHeartbeatTimesTheTaskOut() async throws {
         let broker = MemoryTokenBroker()
-        let result = try await Self.run(
-            Self.definition(#""HeartbeatSeconds": 1,"#), broker: broker,
+        async let result = Self.run(
+            Self.definition(#""HeartbeatSeconds": 2,"#), broker: broker,
             tasks: [Self.queue: AnsweringTask(broker: broker, log: CallLog(), answers: [nil])])
-        #expect(result.status == .failed)
-        #expect(result.error == "States.HeartbeatTimeout")
-        #expect(result.eventTypes.contains("TaskTimedOut"))
+        _ = try await Self.submittedToken(broker)
+        broker.advance(by: .seconds(2))
+        let finished = try await result
+        #expect(finished.status == .failed)
+        #expect(finished.error == "States.HeartbeatTimeout")
+        #expect(finished.eventTypes.contains("TaskTimedOut"))
         #expect(broker.all.first?.isClosed == true)
-        let scheduled = try #require(result.events.first { $0.type == "TaskScheduled" }?.json())
-        #expect(scheduled["taskScheduledEventDetails"]?["heartbeatInSeconds"] == 1)
+        let scheduled = try #require(finished.events.first { $0.type == "TaskScheduled" }?.json())
+        #expect(scheduled["taskScheduledEventDetails"]?["heartbeatInSeconds"] == 2)
+        let timedOut = try #require(finished.events.first { $0.type == "TaskTimedOut" }?.json())
+        #expect(timedOut["taskTimedOutEventDetails"]?["error"] == "States.HeartbeatTimeout")
     }
 
     @Test(.timeLimit(.minutes(1))) func heartbeatsKeepTheTaskAlive() async throws {
@@ -217,19 +239,15 @@ struct AnsweringTask: TaskHandler {
         async let result = Self.run(
             Self.definition(#""HeartbeatSeconds": 2,"#), broker: broker,
             tasks: [Self.queue: AnsweringTask(broker: broker, log: CallLog(), answers: [nil])])
-        var token: String?
-        while token == nil {
-            token = broker.all.first { $0.submitted != nil }?.token
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        // Longer than HeartbeatSeconds in all, with a beat every 100 ms (ample margin on a loaded machine).
-        let start = ContinuousClock.now
-        while ContinuousClock.now - start < .seconds(3) {
-            try await Task.sleep(for: .milliseconds(100))
-            broker.beat(token!)
+        let token = try await Self.submittedToken(broker)
+        // 6 s in all, longer than HeartbeatSeconds, with a heartbeat every 1.5 s.
+        for _ in 0..<4 {
+            broker.advance(by: .milliseconds(1500))
+            broker.beat(token)
+            try await Task.sleep(for: .milliseconds(20))
         }
         #expect(broker.all.first?.isClosed == false)
-        broker.answer(token!, .success("alive"))
+        broker.answer(token, .success("alive"))
         #expect(try await result.output == "alive")
     }
 
