@@ -10,8 +10,8 @@ import StepFunctionsAPI
 import Store
 
 extension Ferry {
-    /// `ferry serve [--listen HOST:PORT] [--store URL] [--config FILE] [--no-auth] [--worker] [--lease-seconds N]
-    /// [--max-executions N] [--region R] [--account N]`
+    /// `ferry serve [--listen HOST:PORT] [--store URL] [--config FILE] [--no-auth] [--no-console] [--worker]
+    /// [--lease-seconds N] [--max-executions N] [--region R] [--account N]`
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the AWS Step Functions API over HTTP, so the AWS CLI and SDKs can drive Ferry.",
@@ -25,6 +25,11 @@ extension Ferry {
                 Requests must be signed (SigV4) with one of ferry.yaml's serve.access_keys, each an id and a \
                 secret given as ${ENV_VAR}. --no-auth serves without authentication: anyone who reaches the \
                 port can run anything, so keep it on loopback.
+
+                A read-only web console answers GET / in a browser: the state machines, their executions by \
+                status, and each execution's graph coloured by how its states fared, beside its event history. \
+                The console is NOT authenticated, even when the API is: anyone who reaches the port can read \
+                definitions, inputs and outputs. Keep the port on loopback, or pass --no-console.
 
                 Executions are durable: each step is committed to the state store before the next starts, with \
                 ferry.yaml's built-in tasks and resource map (when there is a ferry.yaml). A server that stops \
@@ -56,6 +61,11 @@ extension Ferry {
 
         @Flag(name: .customLong("no-auth"), help: "Serve without authentication (prints a warning).")
         var noAuth = false
+
+        @Flag(
+            name: .customLong("no-console"),
+            help: "Do not serve the read-only web console (GET /); it is not authenticated even when the API is.")
+        var noConsole = false
 
         @Flag(help: "Run executions and schedules only, without the HTTP API (a worker sharing the state store).")
         var worker = false
@@ -169,7 +179,9 @@ extension Ferry {
                             store: store, launcher: runner,
                             configuration: .init(authentication: authentication), logger: Logger(label: "ferry.server"))
                         let server = FerryServer(
-                            service: service, configuration: .init(host: address.host, port: address.port),
+                            service: service,
+                            configuration: .init(
+                                host: address.host, port: address.port, isConsoleEnabled: !noConsole),
                             logger: Logger(label: "ferry.server"))
                         try await server.runService(alongside: [runner, schedules]) { address in
                             FileHandle.standardOutput.write(Data("ferry serve: listening on http://\(address)\n".utf8))

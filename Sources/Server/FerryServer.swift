@@ -14,8 +14,10 @@ import StepFunctionsAPI
 /// |---|---|
 /// | `POST /` | the Step Functions JSON 1.0 API (`X-Amz-Target: AWSStepFunctions.<Action>`) |
 /// | `GET /health` | `200 ok`, for load balancers and scripts |
+/// | `GET /`, `GET /state-machines/<name>`, `GET /executions/<ARN>` | the read-only web console (``FerryConsole``), unless ``Configuration/isConsoleEnabled`` is `false` |
 ///
-/// `GET /` and `/metrics` are kept free for the web console and metrics.
+/// > Important: The console is not authenticated, even when the API requires signatures: anyone who reaches the
+/// > port can read definitions, inputs and outputs. Bind to loopback or turn it off.
 ///
 /// A request body is read as it arrives and refused with AWS's RequestEntityTooLarge (HTTP 413) as soon as it is
 /// larger than the service's limit (``StepFunctionsService/Configuration/requestLimits``), or at once when its
@@ -35,15 +37,19 @@ public struct FerryServer: Sendable {
         public var host: String
         /// The port; 0 picks a free one (the address passed to `onServerRunning` tells which). Default 8083.
         public var port: Int
+        /// Whether `GET` requests are answered by the read-only web console (``FerryConsole``). Default `true`.
+        public var isConsoleEnabled: Bool
 
         /// Creates a configuration.
         ///
         /// - Parameters:
         ///   - host: The address to bind.
         ///   - port: The port.
-        public init(host: String = "127.0.0.1", port: Int = 8083) {
+        ///   - isConsoleEnabled: Whether to serve the web console.
+        public init(host: String = "127.0.0.1", port: Int = 8083, isConsoleEnabled: Bool = true) {
             self.host = host
             self.port = port
+            self.isConsoleEnabled = isConsoleEnabled
         }
     }
 
@@ -68,7 +74,7 @@ public struct FerryServer: Sendable {
         self.logger = logger
     }
 
-    /// The router: `POST /` for the API and `GET /health`.
+    /// The router: `POST /` for the API, `GET /health`, and the web console's `GET` routes when enabled.
     ///
     /// - Returns: A router for Hummingbird's basic request context.
     public func makeRouter() -> Router<BasicRequestContext> {
@@ -78,6 +84,9 @@ public struct FerryServer: Sendable {
             await Self.respond(to: request, with: service)
         }
         router.get("/health") { _, _ -> String in "ok" }
+        if configuration.isConsoleEnabled {
+            FerryConsole(store: service.store, logger: logger).addRoutes(to: router)
+        }
         return router
     }
 
