@@ -29,7 +29,8 @@ extension Ferry {
                 A read-only web console answers GET / in a browser: the state machines, their executions by \
                 status, and each execution's graph coloured by how its states fared, beside its event history. \
                 The console is NOT authenticated, even when the API is: anyone who reaches the port can read \
-                definitions, inputs and outputs. Keep the port on loopback, or pass --no-console.
+                definitions, inputs and outputs (a warning says so when listening beyond loopback). Keep the port on \
+                loopback, or pass --no-console.
 
                 Executions are durable: each step is committed to the state store before the next starts, with \
                 ferry.yaml's built-in tasks and resource map (when there is a ferry.yaml). A server that stops \
@@ -144,6 +145,14 @@ extension Ferry {
             guard let address = Self.address(listenText) else {
                 printError("error: \(path): serve.listen \(listenText): give HOST:PORT")
                 throw ExitCode(2)
+            }
+            let isLoopback =
+                address.host == "localhost" || address.host == "::1" || address.host.hasPrefix("127.")
+            if !worker, !noConsole, !isLoopback {
+                printError(
+                    "WARNING: the web console (GET /) is read-only but NOT authenticated: anyone who can reach "
+                        + "\(address.host):\(address.port) can read definitions, inputs and outputs; pass --no-console "
+                        + "to turn it off")
             }
             let storeURL =
                 store ?? settings?.stateStore

@@ -1,5 +1,3 @@
-public import StatesLanguage
-
 /// A point of the console's state machine drawing, in SVG user units (CSS pixels).
 public struct GraphPoint: Sendable, Hashable {
     /// The horizontal coordinate, growing to the right.
