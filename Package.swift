@@ -175,6 +175,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // The web console: graph layout, execution traces, escaping, and the pages through the router.
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Server", "Store", "StatesLanguage", "JSONValue", "DataPlane",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "FerryCLITests",
             dependencies: [

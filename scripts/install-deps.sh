@@ -15,6 +15,9 @@ packages=(
   util-linux
   # The conformance runner, test helpers, and the private environment scripts/start-s3.sh installs rclone into.
   python3 python3-venv curl
+  # The web console's browser test (Tests/IntegrationTests/ConsoleTests.swift) renders pages in headless Chromium,
+  # with a font for the screenshot's text.
+  chromium fonts-dejavu-core
 )
 
 missing=()

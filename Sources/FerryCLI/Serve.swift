@@ -11,8 +11,8 @@ import StepFunctionsAPI
 import Store
 
 extension Ferry {
-    /// `ferry serve [--listen HOST:PORT] [--store URL] [--config FILE] [--no-auth] [--worker] [--lease-seconds N]
-    /// [--max-executions N] [--region R] [--account N]`
+    /// `ferry serve [--listen HOST:PORT] [--store URL] [--config FILE] [--no-auth] [--no-console] [--worker]
+    /// [--lease-seconds N] [--max-executions N] [--region R] [--account N]`
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the AWS Step Functions API over HTTP, so the AWS CLI and SDKs can drive Ferry.",
@@ -26,6 +26,12 @@ extension Ferry {
                 Requests must be signed (SigV4) with one of ferry.yaml's serve.access_keys, each an id and a \
                 secret given as ${ENV_VAR}. --no-auth serves without authentication: anyone who reaches the \
                 port can run anything, so keep it on loopback.
+
+                A read-only web console answers GET / in a browser: the state machines, their executions by \
+                status, and each execution's graph coloured by how its states fared, beside its event history. \
+                The console is NOT authenticated, even when the API is: anyone who reaches the port can read \
+                definitions, inputs and outputs (a warning says so when listening beyond loopback). Keep the port on \
+                loopback, or pass --no-console.
 
                 Executions are durable: each step is committed to the state store before the next starts, with \
                 ferry.yaml's built-in tasks and resource map (when there is a ferry.yaml). A server that stops \
@@ -48,6 +54,11 @@ extension Ferry {
 
         @Flag(name: .customLong("no-auth"), help: "Serve without authentication (prints a warning).")
         var noAuth = false
+
+        @Flag(
+            name: .customLong("no-console"),
+            help: "Do not serve the read-only web console (GET /); it is not authenticated even when the API is.")
+        var noConsole = false
 
         @Flag(help: "Run executions and schedules only, without the HTTP API (a worker sharing the state store).")
         var worker = false
@@ -112,6 +123,14 @@ extension Ferry {
                 printError("error: \(path): serve.listen \(listenText): give HOST:PORT")
                 throw ExitCode(2)
             }
+            let isLoopback =
+                address.host == "localhost" || address.host == "::1" || address.host.hasPrefix("127.")
+            if !worker, !noConsole, !isLoopback {
+                printError(
+                    "WARNING: the web console (GET /) is read-only but NOT authenticated: anyone who can reach "
+                        + "\(address.host):\(address.port) can read definitions, inputs and outputs; pass --no-console "
+                        + "to turn it off")
+            }
             let storeURL = stateStore.storeURL(settings)
             let storeConfiguration = stateStore.storeConfiguration(settings)
             let authentication: StepFunctionsService.Authentication =
@@ -143,7 +162,9 @@ extension Ferry {
                             store: store, launcher: runner,
                             configuration: .init(authentication: authentication), logger: Logger(label: "ferry.server"))
                         let server = FerryServer(
-                            service: service, configuration: .init(host: address.host, port: address.port),
+                            service: service,
+                            configuration: .init(
+                                host: address.host, port: address.port, isConsoleEnabled: !noConsole),
                             metrics: metrics, logger: Logger(label: "ferry.server"))
                         try await server.runService(alongside: [runner, schedules]) { address in
                             FileHandle.standardOutput.write(Data("ferry serve: listening on http://\(address)\n".utf8))

@@ -15,8 +15,10 @@ import Store
 /// |---|---|
 /// | `POST /` | the Step Functions JSON 1.0 API (`X-Amz-Target: AWSStepFunctions.<Action>`) |
 /// | `GET /health` | `200 ok`, for load balancers and scripts |
+/// | `GET /`, `GET /state-machines/<name>`, `GET /executions/<ARN>` | the read-only web console (``FerryConsole``), unless ``Configuration/isConsoleEnabled`` is `false` |
 ///
-/// `GET /` and `/metrics` are kept free for the web console and metrics.
+/// > Important: The console is not authenticated, even when the API requires signatures: anyone who reaches the
+/// > port can read definitions, inputs and outputs. Bind to loopback or turn it off.
 ///
 /// A request body is read as it arrives and refused with AWS's RequestEntityTooLarge (HTTP 413) as soon as it is
 /// larger than the service's limit (``StepFunctionsService/Configuration/requestLimits``), or at once when its
@@ -36,15 +38,19 @@ public struct FerryServer: Sendable {
         public var host: String
         /// The port; 0 picks a free one (the address passed to `onServerRunning` tells which). Default 8083.
         public var port: Int
+        /// Whether `GET` requests are answered by the read-only web console (``FerryConsole``). Default `true`.
+        public var isConsoleEnabled: Bool
 
         /// Creates a configuration.
         ///
         /// - Parameters:
         ///   - host: The address to bind.
         ///   - port: The port.
-        public init(host: String = "127.0.0.1", port: Int = 8083) {
+        ///   - isConsoleEnabled: Whether to serve the web console.
+        public init(host: String = "127.0.0.1", port: Int = 8083, isConsoleEnabled: Bool = true) {
             self.host = host
             self.port = port
+            self.isConsoleEnabled = isConsoleEnabled
         }
     }
 
@@ -74,7 +80,8 @@ public struct FerryServer: Sendable {
         self.logger = logger
     }
 
-    /// The router: `POST /` for the API, `GET /health`, and `GET /metrics` (Prometheus text format).
+    /// The router: `POST /` for the API, `GET /health`, `GET /metrics` (Prometheus text format), and the web
+    /// console's `GET` routes when enabled.
     ///
     /// - Returns: A router for Hummingbird's basic request context.
     public func makeRouter() -> Router<BasicRequestContext> {
@@ -87,9 +94,11 @@ public struct FerryServer: Sendable {
         let metrics = self.metrics
         router.get("/metrics") { _, _ -> Response in
             do {
-                let counts = try await service.store.executionCounts()
-                let text = metrics.render(
-                    executions: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
+                var totals: [String: Int] = [:]
+                for (_, counts) in try await service.store.executionCounts() {
+                    for (status, count) in counts { totals[status.rawValue, default: 0] += count }
+                }
+                let text = metrics.render(executions: totals)
                 return Response(
                     status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                     body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
@@ -98,6 +107,9 @@ public struct FerryServer: Sendable {
                     status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
                     body: ResponseBody(byteBuffer: ByteBuffer(string: "the state store cannot be read\n")))
             }
+        }
+        if configuration.isConsoleEnabled {
+            FerryConsole(store: service.store, logger: logger).addRoutes(to: router)
         }
         return router
     }

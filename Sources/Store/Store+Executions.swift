@@ -114,6 +114,31 @@ extension Store {
         }
     }
 
+    /// Counts executions by state machine and status, for overviews such as the web console's list of state
+    /// machines.
+    ///
+    /// - Parameter stateMachineArn: One state machine, or `nil` for every state machine in the store.
+    /// - Returns: For each state machine ARN with executions, how many it has in each status (statuses without
+    ///   executions are absent).
+    /// - Throws: `SQLError`.
+    public func executionCounts(stateMachineArn: String? = nil) async throws -> [String: [ExecutionStatus: Int]] {
+        var sql = "SELECT state_machine_arn, status, COUNT(*) FROM \(q(StoreSchema.executions))"
+        var parameters: [SQLValue] = []
+        if let stateMachineArn {
+            sql += " WHERE state_machine_arn = ?"
+            parameters.append(.text(stateMachineArn))
+        }
+        sql += " GROUP BY state_machine_arn, status"
+        let found = try await serialized { try await rows(sql, parameters) }
+        var counts: [String: [ExecutionStatus: Int]] = [:]
+        for row in found {
+            guard let arn = Self.text(row[0]), let status = Self.text(row[1]).flatMap(ExecutionStatus.init(rawValue:))
+            else { continue }
+            counts[arn, default: [:]][status] = Int(Self.int(row[2]) ?? 0)
+        }
+        return counts
+    }
+
     /// Records that an execution finished: its status, output or error and cause, and stop date. Releases its
     /// lease and closes its waiting task tokens, in one transaction — together with its last history events
     /// (`ExecutionSucceeded`, …) when given, so a crash never leaves a finished history on a RUNNING execution.
@@ -231,22 +256,6 @@ extension Store {
                 guard let redriven = try await executionRow(arn: arn) else { throw Self.noExecution(arn) }
                 return redriven
             }
-        }
-    }
-
-    /// How many executions the store holds in each status (for metrics).
-    ///
-    /// - Returns: The count per status; statuses without executions are left out.
-    /// - Throws: `SQLError`.
-    public func executionCounts() async throws -> [ExecutionStatus: Int] {
-        try await serialized {
-            var counts: [ExecutionStatus: Int] = [:]
-            for row in try await rows("SELECT status, COUNT(*) FROM \(q(StoreSchema.executions)) GROUP BY status") {
-                if let status = Self.text(row[0]).flatMap(ExecutionStatus.init(rawValue:)) {
-                    counts[status] = Int(Self.int(row[1]) ?? 0)
-                }
-            }
-            return counts
         }
     }
 

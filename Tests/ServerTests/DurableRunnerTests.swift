@@ -1,3 +1,4 @@
+import DataPlane
 import Foundation
 import JSONValue
 import Logging
@@ -214,14 +215,27 @@ func runner(_ store: Store, _ tasks: TaskRegistry, lease: Duration = .seconds(30
 
 /// Runners sharing a PostgreSQL store (scripts/start-postgres.sh; POSTGRES_* variables).
 @Suite(.timeLimit(.minutes(2))) struct SharedStoreRunnerTests {
-    static func postgresURL() -> String {
+    static func postgresURL(database: String? = nil) -> String {
         func env(_ name: String, _ fallback: String) -> String {
             ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
         }
         let password =
             env("POSTGRES_PASSWORD", "ferry").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return "postgres://\(env("POSTGRES_USER", "ferry")):\(password)@\(env("POSTGRES_HOSTNAME", "127.0.0.1")):"
-            + "\(env("POSTGRES_PORT", "5433"))/\(env("POSTGRES_DB", "ferry"))"
+            + "\(env("POSTGRES_PORT", "5433"))/\(database ?? env("POSTGRES_DB", "ferry"))"
+    }
+
+    /// Runs `body` with the URL of a fresh PostgreSQL database, dropped afterwards.
+    static func withFreshDatabase(_ body: (String) async throws -> Void) async throws {
+        let name = "ferry_runner_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        try await withSQLConnection(url: postgresURL()) { try await $0.execute("CREATE DATABASE \(name)") }
+        do {
+            try await body(postgresURL(database: name))
+        } catch {
+            try? await withSQLConnection(url: postgresURL()) { try await $0.execute("DROP DATABASE \(name) WITH (FORCE)") }
+            throw error
+        }
+        try await withSQLConnection(url: postgresURL()) { try await $0.execute("DROP DATABASE \(name) WITH (FORCE)") }
     }
 
     @Test func twoRunnersOnOnePostgresStoreShareTheExecutionsAndRunEachOnce() async throws {
@@ -242,10 +256,10 @@ func runner(_ store: Store, _ tasks: TaskRegistry, lease: Duration = .seconds(30
             })
             return tasks
         }
-        // A machine name of its own, so earlier runs' rows in the shared database do not matter.
-        let machineName = "shared-" + UUID().uuidString.prefix(8).lowercased()
-        try await Store.withStore(url: Self.postgresURL()) { first in
-            try await Store.withStore(url: Self.postgresURL()) { second in
+        let machineName = "shared"
+        try await Self.withFreshDatabase { url in
+          try await Store.withStore(url: url) { first in
+            try await Store.withStore(url: url) { second in
                 let machine = try await first.createStateMachine(
                     name: machineName, definition: definition, roleArn: "arn:aws:iam::123456789012:role/ferry")
                 let a = DurableRunner(
@@ -274,8 +288,8 @@ func runner(_ store: Store, _ tasks: TaskRegistry, lease: Duration = .seconds(30
                 #expect(calls.total == 40)
                 let counts = byRunner.withLock { $0 }
                 #expect((counts["a"] ?? 0) > 0 && (counts["b"] ?? 0) > 0, "both runners ran executions: \(counts)")
-                try await first.deleteStateMachine(arn: machine.arn)
             }
+          }
         }
     }
 }
