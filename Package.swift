@@ -137,7 +137,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .executableTarget(name: "ferry", dependencies: ["FerryCLI"]),
+        // glibc's mallopt, for the executable's allocator settings.
+        .systemLibrary(name: "CGlibcMalloc", path: "Sources/CGlibcMalloc"),
+        .executableTarget(name: "ferry", dependencies: ["FerryCLI", "CGlibcMalloc"]),
 
         .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),

@@ -163,7 +163,7 @@ final class FakeS3: S3Transport, Sendable {
                     return false
                 }
                 let numbers = upload.parts.keys.sorted()
-                guard numbers == Array(1...numbers.count) else { return false }
+                guard numbers == Array(1..<(numbers.count + 1)) else { return false }
                 for number in numbers where !text.contains("<ETag>&quot;part-\(number)&quot;</ETag>") { return false }
                 state.objects[upload.key] = numbers.flatMap { upload.parts[$0]! }
                 return true

@@ -4,8 +4,8 @@ import JSONValue
 import Testing
 
 @Suite(.serialized, .timeLimit(.minutes(5))) struct CatalogCommandTests {
-    func ferry(_ arguments: [String], in directory: URL) throws -> FerryProcess.Result {
-        try FerryProcess.run(["catalog"] + arguments, in: directory)
+    func ferry(_ arguments: [String], in directory: URL) async throws -> FerryProcess.Result {
+        try await FerryProcess.run(["catalog"] + arguments, in: directory)
     }
 
     func json(_ text: String) throws -> JSONValue { try JSONValue(parsing: text) }
@@ -13,24 +13,24 @@ import Testing
     @Test func managesACatalogThroughTheBinary() async throws {
         let folder = try TemporaryDirectory()
         let dir = folder.url
-        var result = try ferry(["init"], in: dir)
+        var result = try await ferry(["init"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("migrated to schema version 2"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("ferry-catalog.db").path))
-        result = try ferry(["init"], in: dir)
+        result = try await ferry(["init"], in: dir)
         #expect(result.status == 0 && result.stdout.contains("up to date"))
 
-        result = try ferry(
+        result = try await ferry(
             ["company", "add", "--company-id", "42", "--alias", "acme", "--look-back-days", "60"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        result = try ferry(["company", "add", "--company-id", "43", "--alias", "beta"], in: dir)
+        result = try await ferry(["company", "add", "--company-id", "43", "--alias", "beta"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        result = try ferry(["company", "add", "--company-id", "44", "--alias", "acme"], in: dir)
+        result = try await ferry(["company", "add", "--company-id", "44", "--alias", "acme"], in: dir)
         #expect(result.status == 1 && result.stderr.contains("alias is taken"))
-        result = try ferry(["company", "add", "--company-id", "44", "--alias", "no/slash"], in: dir)
+        result = try await ferry(["company", "add", "--company-id", "44", "--alias", "no/slash"], in: dir)
         #expect(result.status == 2)
 
-        result = try ferry(
+        result = try await ferry(
             [
                 "table", "add", "--name", "users",
                 "--select", "SELECT id, username FROM users WHERE company_id = %s AND created_at >= %s",
@@ -38,18 +38,18 @@ import Testing
                 "--insert-params", #"'(' + row[0] + ',"' + row[1] + '")'"#,
             ], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        result = try ferry(
+        result = try await ferry(
             ["table", "add", "--name", "evil", "--select", "SELECT 1", "--params", "__import__('os')"], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("params_select") && result.stderr.contains("__import__"))
 
-        result = try ferry(["company", "list", "--json"], in: dir)
+        result = try await ferry(["company", "list", "--json"], in: dir)
         let companies = try json(result.stdout)
         #expect(companies.arrayValue?.count == 2)
         #expect(companies.arrayValue?.first?.objectValue?["lookBackDays"] == .integer(60))
         #expect(companies.arrayValue?.first?.objectValue?["targetDatabase"] == .string("ferry_acme"))
 
-        result = try ferry(["items", "--date", "2026-12-04", "--json"], in: dir)
+        result = try await ferry(["items", "--date", "2026-12-04", "--json"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let plan = try json(result.stdout).objectValue
         let items = try #require(plan?["items"]?.arrayValue)
@@ -58,34 +58,34 @@ import Testing
         #expect(items.first?.objectValue?["parameters"] == ["ferry_p1": 42, "ferry_p2": "2026-10-05"])
         #expect(plan?["problems"]?.arrayValue?.first?.objectValue?["kind"] == .string("missingLookBack"))
 
-        result = try ferry(["config", "set", "default_look_back_days", "30"], in: dir)
+        result = try await ferry(["config", "set", "default_look_back_days", "30"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        result = try ferry(["config", "get", "default_look_back_days"], in: dir)
+        result = try await ferry(["config", "get", "default_look_back_days"], in: dir)
         #expect(result.stdout == "30\n")
-        result = try ferry(["config", "set", "bogus", "1"], in: dir)
+        result = try await ferry(["config", "set", "bogus", "1"], in: dir)
         #expect(result.status == 2)
-        result = try ferry(["config", "set", "default_look_back_days", "many"], in: dir)
+        result = try await ferry(["config", "set", "default_look_back_days", "many"], in: dir)
         #expect(result.status == 2)
 
-        result = try ferry(["company", "disable", "acme"], in: dir)
+        result = try await ferry(["company", "disable", "acme"], in: dir)
         #expect(result.status == 0)
-        result = try ferry(["items", "--date", "2026-12-04"], in: dir)
+        result = try await ferry(["items", "--date", "2026-12-04"], in: dir)
         #expect(result.stdout.contains("beta") && !result.stdout.contains("acme"))
         #expect(result.stdout.contains("2026-11-04"))
         #expect(result.stderr.contains("note: company \"beta\""))
-        result = try ferry(["table", "disable", "users"], in: dir)
+        result = try await ferry(["table", "disable", "users"], in: dir)
         #expect(result.status == 0)
-        result = try ferry(["table", "list"], in: dir)
+        result = try await ferry(["table", "list"], in: dir)
         #expect(
             result.stdout.contains("users") && result.stdout.contains("disabled") && result.stdout.contains("merge"))
-        result = try ferry(["company", "enable", "nobody"], in: dir)
+        result = try await ferry(["company", "enable", "nobody"], in: dir)
         #expect(result.status == 1 && result.stderr.contains("no company has this alias"))
 
         // A catalog that was never initialised: a clear error.
         let empty = "sqlite://" + dir.appendingPathComponent("empty.db").path
-        result = try ferry(["company", "add", "--company-id", "1", "--alias", "x", "--catalog", empty], in: dir)
+        result = try await ferry(["company", "add", "--company-id", "1", "--alias", "x", "--catalog", empty], in: dir)
         #expect(result.status == 1 && result.stderr.contains("ferry catalog init"))
-        result = try ferry(["company", "list", "--catalog", empty], in: dir)
+        result = try await ferry(["company", "list", "--catalog", empty], in: dir)
         #expect(result.status == 1 && result.stderr.contains("it has no companies table"))
     }
 
@@ -111,7 +111,7 @@ import Testing
                 "--insert-params", #"'(' + row[0] + ',"' + row[1] + '")'"#,
             ],
         ] {
-            let result = try ferry(arguments + ["--catalog", catalog], in: folder.url)
+            let result = try await ferry(arguments + ["--catalog", catalog], in: folder.url)
             #expect(result.status == 0, "\(result.stderr)")
         }
         return (folder, catalog, "sqlite://" + source)
@@ -125,7 +125,7 @@ import Testing
             "--target", "sqlite://" + folder.url.appendingPathComponent("reports/any.db").path,
             "--source", source, "--catalog", catalog, "--json",
         ]
-        var result = try ferry(arguments, in: folder.url)
+        var result = try await ferry(arguments, in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try json(result.stdout).objectValue
         #expect(summary?["targetDatabase"] == .string("ferry_gamma"))
@@ -137,12 +137,12 @@ import Testing
         let columns = try await withSQLConnection(url: database) { try await $0.columns(ofTable: "users") }
         #expect(columns.map(\.name) == ["id", "username"])
 
-        result = try ferry(arguments, in: folder.url)
+        result = try await ferry(arguments, in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             try json(result.stdout).objectValue?["tables"]?.arrayValue?.first?.objectValue?["status"]
                 == .string("exists"))
-        result = try ferry(["company", "list", "--catalog", catalog], in: folder.url)
+        result = try await ferry(["company", "list", "--catalog", catalog], in: folder.url)
         #expect(result.stdout.contains("gamma") && result.stdout.contains("10 days"))
     }
 
@@ -150,7 +150,7 @@ import Testing
         let (folder, catalog, _) = try await onboardingFolder()
         try await S3TestServer.withStore("onboard") { store in
             let url = S3TestServer.url(prefix: store.configuration.location.prefix)
-            let result = try FerryProcess.run(
+            let result = try await FerryProcess.run(
                 [
                     "catalog", "company", "onboard", "--company-id", "46", "--alias", "delta", "--store", url,
                     "--catalog", catalog,
@@ -182,7 +182,7 @@ import Testing
         }
         do {
             for target in [MariaDB.url(), Postgres.url()] {
-                let result = try ferry(
+                let result = try await ferry(
                     [
                         "company", "onboard", "--company-id", "45", "--alias", alias, "--look-back-days", "60",
                         "--target", target, "--source", source, "--catalog", catalog,

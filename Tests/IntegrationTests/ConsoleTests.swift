@@ -13,8 +13,8 @@ enum Chromium {
     static var isAvailable: Bool { executable != nil }
 
     /// Runs headless Chromium with `arguments` and a throwaway profile in `profile`.
-    static func run(_ arguments: [String], profile: URL) throws -> FerryProcess.Result {
-        try FerryProcess.run(
+    static func run(_ arguments: [String], profile: URL) async throws -> FerryProcess.Result {
+        try await FerryProcess.run(
             ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
              "--user-data-dir=" + profile.path] + arguments,
             environment: ["HOME": profile.path], program: executable!)
@@ -51,8 +51,8 @@ struct ConsoleTests {
     static let stateNames = ["Route", "Skip", "Fan out", "Left", "Right", "Each item", "Double", "Done"]
 
     /// Sends one Step Functions action to the unauthenticated server with curl and returns the JSON answer.
-    static func call(_ endpoint: String, _ action: String, _ body: JSONValue) throws -> JSONValue {
-        let result = try FerryProcess.run(
+    static func call(_ endpoint: String, _ action: String, _ body: JSONValue) async throws -> JSONValue {
+        let result = try await FerryProcess.run(
             ["-sS", "-X", "POST", endpoint + "/", "-H", "Content-Type: application/x-amz-json-1.0",
              "-H", "X-Amz-Target: AWSStepFunctions.\(action)", "--data-binary", body.serialized()],
             program: URL(fileURLWithPath: "/usr/bin/curl"))
@@ -61,20 +61,20 @@ struct ConsoleTests {
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func theExecutionPageRendersInChromium() throws {
+    func theExecutionPageRendersInChromium() async throws {
         let folder = try TemporaryDirectory()
-        let server = try ServeProcess(
+        let server = try await ServeProcess(
             ["--no-auth", "--store", "sqlite://" + folder.url.appendingPathComponent("state.db").path],
             in: folder.url, environment: [:])
         defer { _ = server.stop() }
         let endpoint = server.endpoint  // http://127.0.0.1:<port>
 
-        let created = try Self.call(
+        let created = try await Self.call(
             endpoint, "CreateStateMachine",
             ["name": "console-demo", "definition": .string(Self.definition),
              "roleArn": "arn:aws:iam::123456789012:role/ferry"])
         let machineArn = try #require(created["stateMachineArn"]?.stringValue, "\(created.serialized())")
-        let started = try Self.call(
+        let started = try await Self.call(
             endpoint, "StartExecution",
             ["stateMachineArn": .string(machineArn), "name": "first-run",
              "input": .string(#"{"mode":"full","items":[1,2,3]}"#)])
@@ -82,8 +82,8 @@ struct ConsoleTests {
         var status = "RUNNING"
         let deadline = Date().addingTimeInterval(60)
         while status == "RUNNING", Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.2)
-            status = try Self.call(endpoint, "DescribeExecution", ["executionArn": .string(executionArn)])["status"]?
+            try await Task.sleep(for: .seconds(0.2))
+            status = try await Self.call(endpoint, "DescribeExecution", ["executionArn": .string(executionArn)])["status"]?
                 .stringValue ?? "?"
         }
         #expect(status == "SUCCEEDED")
@@ -96,7 +96,7 @@ struct ConsoleTests {
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
 
         // The DOM as Chromium built it.
-        let dump = try Chromium.run(["--dump-dom", pageURL], profile: profile)
+        let dump = try await Chromium.run(["--dump-dom", pageURL], profile: profile)
         #expect(dump.status == 0, "chromium --dump-dom: \(dump.stderr)")
         let dom = dump.stdout
         #expect(dom.contains("<svg class=\"graph\""), "no graph in: \(dom.prefix(2000))")
@@ -113,16 +113,16 @@ struct ConsoleTests {
         #expect(dom.contains("ParallelStateFailed") && dom.contains("MapIterationStarted"))
 
         // The state machine list and the state machine's page render too.
-        let home = try Chromium.run(["--dump-dom", endpoint + "/"], profile: profile)
+        let home = try await Chromium.run(["--dump-dom", endpoint + "/"], profile: profile)
         #expect(home.stdout.contains("console-demo"))
-        let machinePage = try Chromium.run(
+        let machinePage = try await Chromium.run(
             ["--dump-dom", endpoint + "/state-machines/console-demo?status=SUCCEEDED"], profile: profile)
         #expect(machinePage.stdout.contains("first-run"))
         #expect(machinePage.stdout.contains("data-state=\"Each item\""))
 
         // The screenshot, kept as a test artifact.
         let shot = folder.url.appendingPathComponent("console.png")
-        let screenshot = try Chromium.run(
+        let screenshot = try await Chromium.run(
             ["--screenshot=" + shot.path, "--window-size=1400,1000", "--hide-scrollbars", pageURL], profile: profile)
         #expect(screenshot.status == 0, "chromium --screenshot: \(screenshot.stderr)")
         let png = try Data(contentsOf: shot)

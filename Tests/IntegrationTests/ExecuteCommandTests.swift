@@ -40,11 +40,7 @@ import Darwin
     /// One run of `ferry`, or nil when it did not finish within `limit` (it is then killed). The waiting happens on
     /// a dispatch thread, so it never blocks Swift's cooperative pool (which the engine's unit tests share).
     static func bounded(_ arguments: [String], limit: TimeInterval = hangLimit) async throws -> FerryProcess.Result? {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try boundedBlocking(arguments, limit: limit) })
-            }
-        }
+        try await offCooperativePool { try boundedBlocking(arguments, limit: limit) }
     }
 
     static func boundedBlocking(_ arguments: [String], limit: TimeInterval) throws -> FerryProcess.Result? {
@@ -114,11 +110,11 @@ import Darwin
     }
 
     /// Waits up to `seconds` for `pid` to be gone.
-    static func waitUntilGone(_ pid: Int32, seconds: Double = 3) -> Bool {
+    static func waitUntilGone(_ pid: Int32, seconds: Double = 3) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if !isAlive(pid) { return true }
-            usleep(50_000)
+            try? await Task.sleep(for: .milliseconds(50))
         }
         return !isAlive(pid)
     }
@@ -431,7 +427,7 @@ import Darwin
         #expect(json?["error"] == "States.Timeout")
         let pid = try Self.readPID(pidFile)
         defer { kill(pid, SIGKILL) }
-        #expect(Self.waitUntilGone(pid), "the timed-out task process \(pid) is still running")
+        #expect(await Self.waitUntilGone(pid), "the timed-out task process \(pid) is still running")
     }
 
     /// A task that ignores SIGTERM: `ferry` escalates to SIGKILL two seconds later, but only if it is still running.
@@ -444,7 +440,7 @@ import Darwin
         #expect(json?["error"] == "States.Timeout")
         let pid = try Self.readPID(pidFile)
         defer { kill(pid, SIGKILL) }
-        #expect(Self.waitUntilGone(pid), "task process \(pid) survived ferry")
+        #expect(await Self.waitUntilGone(pid), "task process \(pid) survived ferry")
     }
 
     /// A task's own children (a shell script's `sleep`) should not outlive the timeout either.
@@ -457,7 +453,7 @@ import Darwin
         let run = try await Self.bounded(["execute", file, "--task-map", map], limit: 170)
         let took = Date().timeIntervalSince(started)
         let pid = try Self.readPID(pidFile)
-        let gone = Self.waitUntilGone(pid, seconds: 1)
+        let gone = await Self.waitUntilGone(pid, seconds: 1)
         kill(pid, SIGKILL)
         let result = try #require(run, "ferry did not finish within \(Self.hangLimit) s")
         #expect(try JSONValue(parsing: result.stdout)["error"] == "States.Timeout")

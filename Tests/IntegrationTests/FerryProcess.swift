@@ -21,7 +21,18 @@ struct FerryProcess {
 
     /// Runs `ferry` (or another `program`) with `arguments`; `environment` entries are added to (or replace) the
     /// test's environment.
+    ///
+    /// The wait happens on a thread of its own: blocking one of the few cooperative threads (two on a 2-core machine)
+    /// for a whole child process would stall every other test in the process.
     static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        program: URL = executable
+    ) async throws -> Result {
+        try await offCooperativePool { try runBlocking(arguments, in: directory, environment: environment, program: program) }
+    }
+
+    /// ``run(_:in:environment:program:)`` on the calling thread, for synchronous contexts.
+    static func runBlocking(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
         program: URL = executable
     ) throws -> Result {
@@ -43,6 +54,13 @@ struct FerryProcess {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Runs blocking `work` on a Dispatch thread instead of Swift's cooperative pool.
+func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Swift.Result { try work() }) }
     }
 }
 

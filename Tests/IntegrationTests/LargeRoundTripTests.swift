@@ -16,8 +16,8 @@ private let rowCount = Int(env("FERRY_LARGE_ROWS", "1000000")) ?? 1_000_000
 private let tableScript = repositoryRoot.appendingPathComponent("bench/tricky_table.py").path
 private let ordered = "SELECT id, name, note, amount, ratio, at, data FROM big ORDER BY id"
 
-private func python(_ arguments: [String]) throws -> String {
-    let result = try FerryProcess.run(
+private func python(_ arguments: [String]) async throws -> String {
+    let result = try await FerryProcess.run(
         [tableScript] + arguments, program: URL(fileURLWithPath: "/usr/bin/python3"))
     guard result.status == 0 else { throw TestFailure("tricky_table.py \(arguments): \(result.stderr)") }
     return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -30,8 +30,8 @@ private struct TestFailure: Error, CustomStringConvertible {
 
 @Suite(.serialized, .timeLimit(.minutes(20))) struct LargeRoundTripTests {
     /// Extracts `ordered` from `source` to `object` and returns the summary (rows, bytes, sha256).
-    private func extract(_ source: String, to object: String, gzip: Bool = false) throws -> JSONObject {
-        let result = try FerryProcess.run(
+    private func extract(_ source: String, to object: String, gzip: Bool = false) async throws -> JSONObject {
+        let result = try await FerryProcess.run(
             ["extract", "--source", source, "--query", ordered, "--to", object] + (gzip ? ["--gzip"] : []),
             environment: s3Credentials)
         guard result.status == 0, let summary = (try? JSONParser().parse(result.stdout))?.objectValue else {
@@ -40,8 +40,8 @@ private struct TestFailure: Error, CustomStringConvertible {
         return summary
     }
 
-    private func load(_ object: String, into target: String) throws -> JSONObject {
-        let result = try FerryProcess.run(
+    private func load(_ object: String, into target: String) async throws -> JSONObject {
+        let result = try await FerryProcess.run(
             ["load", "--from", object, "--target", target, "--table", "big", "--create"], environment: s3Credentials)
         guard result.status == 0, let summary = (try? JSONParser().parse(result.stdout))?.objectValue else {
             throw TestFailure("load into \(target): \(result.stderr)")
@@ -57,11 +57,11 @@ private struct TestFailure: Error, CustomStringConvertible {
         let folder = try TemporaryDirectory()
         let first = folder.url.appendingPathComponent("first.db").path
         let last = folder.url.appendingPathComponent("last.db").path
-        _ = try python(["create", "--rows", String(rowCount), first])
-        let expected = try python(["digest", first])
+        _ = try await python(["create", "--rows", String(rowCount), first])
+        let expected = try await python(["digest", first])
         #expect(expected.hasPrefix("\(rowCount) "))
 
-        let fromSQLite = try extract("sqlite://" + first, to: "file://\(folder.url.path)/sqlite.csv")
+        let fromSQLite = try await extract("sqlite://" + first, to: "file://\(folder.url.path)/sqlite.csv")
         #expect(fromSQLite["rows"] == .integer(rowCount))
         let reference = try #require(fromSQLite["sha256"])
 
@@ -72,27 +72,27 @@ private struct TestFailure: Error, CustomStringConvertible {
                     let postgres = Postgres.url(database: postgresDatabase)
                     func s3(_ key: String) -> String { S3TestServer.url(prefix: store.configuration.location.prefix + key) }
 
-                    #expect(try load("file://\(folder.url.path)/sqlite.csv", into: mysql)["rows"] == .integer(rowCount))
-                    let fromMySQL = try extract(mysql, to: s3("mysql.csv.gz"), gzip: true)
+                    await #expect(try load("file://\(folder.url.path)/sqlite.csv", into: mysql)["rows"] == .integer(rowCount))
+                    let fromMySQL = try await extract(mysql, to: s3("mysql.csv.gz"), gzip: true)
                     #expect(fromMySQL["rows"] == .integer(rowCount))
 
-                    #expect(try load(s3("mysql.csv.gz"), into: postgres)["rows"] == .integer(rowCount))
-                    let fromPostgres = try extract(postgres, to: s3("postgres.csv"))
+                    await #expect(try load(s3("mysql.csv.gz"), into: postgres)["rows"] == .integer(rowCount))
+                    let fromPostgres = try await extract(postgres, to: s3("postgres.csv"))
                     #expect(fromPostgres["sha256"] == reference, "PostgreSQL's rows differ from SQLite's")
 
                     // Back into MariaDB through S3 (replacing the table), then MariaDB → file → PostgreSQL.
-                    #expect(try load(s3("postgres.csv"), into: mysql)["rows"] == .integer(rowCount))
-                    let again = try extract(mysql, to: "file://\(folder.url.path)/mysql.csv")
+                    await #expect(try load(s3("postgres.csv"), into: mysql)["rows"] == .integer(rowCount))
+                    let again = try await extract(mysql, to: "file://\(folder.url.path)/mysql.csv")
                     #expect(again["sha256"] == reference, "MariaDB's rows differ from SQLite's")
-                    #expect(try load("file://\(folder.url.path)/mysql.csv", into: postgres)["rows"] == .integer(rowCount))
+                    await #expect(try load("file://\(folder.url.path)/mysql.csv", into: postgres)["rows"] == .integer(rowCount))
 
-                    let final = try extract(postgres, to: "file://\(folder.url.path)/postgres.csv")
+                    let final = try await extract(postgres, to: "file://\(folder.url.path)/postgres.csv")
                     #expect(final["sha256"] == reference, "PostgreSQL's rows differ from SQLite's")
-                    #expect(try load("file://\(folder.url.path)/postgres.csv", into: "sqlite://" + last)["rows"]
+                    await #expect(try load("file://\(folder.url.path)/postgres.csv", into: "sqlite://" + last)["rows"]
                         == .integer(rowCount))
                 }
             }
         }
-        #expect(try python(["digest", last]) == expected, "the last SQLite table differs from the first")
+        await #expect(try python(["digest", last]) == expected, "the last SQLite table differs from the first")
     }
 }

@@ -83,29 +83,29 @@ import Testing
         /// The catalog: companies 101 (acme), 102 (globex) onboarded with 60-day look-backs, 103 (initech)
         /// onboarded then disabled; the original's legacy `users` entry, a new-style `orders` entry, and a
         /// disabled `secrets` entry.
-        func createCatalog(store: String, environment: [String: String]) throws {
-            try run(["catalog", "init"])
-            try run(["catalog", "config", "set", "project", project])
-            try run([
+        func createCatalog(store: String, environment: [String: String]) async throws {
+            try await run(["catalog", "init"])
+            try await run(["catalog", "config", "set", "project", project])
+            try await run([
                 "catalog", "table", "add", "--name", "users",
                 "--select", "SELECT id, username FROM users WHERE company_id = %s AND created_at >= %s",
                 "--params", "(company[1], date)", "--insert", "REPLACE INTO users(id, username) VALUES ",
                 "--insert-params", #"'(' + row[0] + ',"' + row[1] + '")'"#,
             ])
-            try run([
+            try await run([
                 "catalog", "table", "add", "--name", "orders", "--select",
                 "SELECT * FROM orders WHERE company_id = :company_id",
             ])
-            try run(["catalog", "table", "add", "--name", "secrets", "--select", "SELECT * FROM users WHERE company_id = :company_id"])
-            try run(["catalog", "table", "disable", "secrets"])
+            try await run(["catalog", "table", "add", "--name", "secrets", "--select", "SELECT * FROM users WHERE company_id = :company_id"])
+            try await run(["catalog", "table", "disable", "secrets"])
             for (id, alias) in [(101, "acme"), (102, "globex"), (103, "initech")] {
-                try run(
+                try await run(
                     [
                         "catalog", "company", "onboard", "--company-id", String(id), "--alias", alias,
                         "--look-back-days", "60", "--store", store, "--target", targetServer, "--source", source,
                     ], environment: environment)
             }
-            try run(["catalog", "company", "disable", "initech"])
+            try await run(["catalog", "company", "disable", "initech"])
         }
 
         func writeConfiguration(store: String, extra: String = "") throws -> String {
@@ -129,12 +129,12 @@ import Testing
         }
 
         @discardableResult
-        func run(_ arguments: [String], environment: [String: String] = [:], expect status: Int32 = 0) throws
+        func run(_ arguments: [String], environment: [String: String] = [:], expect status: Int32 = 0) async throws
             -> FerryProcess.Result
         {
             var arguments = arguments
             if arguments.first == "catalog" { arguments += ["--catalog", catalog] }
-            let result = try FerryProcess.run(arguments, in: folder.url, environment: self.environment.merging(environment) { $1 })
+            let result = try await FerryProcess.run(arguments, in: folder.url, environment: self.environment.merging(environment) { $1 })
             if result.status != status {
                 Issue.record("ferry \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)")
             }
@@ -200,9 +200,9 @@ import Testing
         defer { Task { await fixture.cleanUp() } }
         try await S3TestServer.withStore("pipeline") { store in
             let storeURL = S3TestServer.url(prefix: store.configuration.location.prefix)
-            try fixture.createCatalog(store: storeURL, environment: [:])
+            try await fixture.createCatalog(store: storeURL, environment: [:])
             let config = try fixture.writeConfiguration(store: storeURL)
-            let first = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "batch-1", "--json"])
+            let first = try await fixture.run(["run", Self.fanOut(), "--config", config, "--name", "batch-1", "--json"])
             let output = try Self.output(first)
             #expect(output["items"] == 4, "two active companies × two active tables: \(output)")
             #expect(output["failed"] == .array([]))
@@ -229,7 +229,7 @@ import Testing
 
             // Re-running the batch gives identical targets.
             let before = try await fixture.targetChecksums("acme")
-            let again = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "batch-1", "--json"])
+            let again = try await fixture.run(["run", Self.fanOut(), "--config", config, "--name", "batch-1", "--json"])
             #expect(try Self.output(again)["failed"] == .array([]))
             #expect(try await fixture.targetChecksums("acme") == before)
         }
@@ -241,9 +241,9 @@ import Testing
         let fixture = try await Fixture(target: MariaDB.url())
         defer { Task { await fixture.cleanUp() } }
         let storeURL = "file://" + fixture.folder.url.appendingPathComponent("objects").path
-        try fixture.createCatalog(store: storeURL, environment: [:])
+        try await fixture.createCatalog(store: storeURL, environment: [:])
         let config = try fixture.writeConfiguration(store: storeURL)
-        try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "good", "--quiet"])
+        try await fixture.run(["run", Self.fanOut(), "--config", config, "--name", "good", "--quiet"])
         let acmeBefore = try await fixture.targetChecksums("acme")
         #expect(acmeBefore == (try await fixture.expectedChecksums(101)))
 
@@ -263,8 +263,8 @@ import Testing
                     "SELECT o.*, IF(o.id % 1000 > 400, (SELECT 1 UNION SELECT 2), 1) AS boom FROM orders o "
                         + "WHERE company_id = :company_id")])
         }
-        try fixture.run(["catalog", "company", "onboard", "--company-id", "104", "--alias", "hooli", "--look-back-days", "60"])
-        let result = try fixture.run(
+        try await fixture.run(["catalog", "company", "onboard", "--company-id", "104", "--alias", "hooli", "--look-back-days", "60"])
+        let result = try await fixture.run(
             ["run", Self.fanOut(), "--config", config, "--name", "bad", "--json"], expect: 3)
         let output = try Self.output(result)
         let failed = output["failed"]?.arrayValue ?? []
@@ -291,7 +291,7 @@ import Testing
             "a table name that would leave its object folder is refused: \(skipped)")
         #expect(try await fixture.targetChecksums("acme") == acmeBefore, "a failed export leaves the target as it was")
         // The history has the failures too.
-        let withHistory = try fixture.run(
+        let withHistory = try await fixture.run(
             ["run", Self.fanOut(), "--config", config, "--name", "bad", "--json", "--history", "--quiet"], expect: 3)
         #expect(withHistory.stdout.contains("Subquery returns more than 1 row") && withHistory.stdout.contains("TaskFailed"))
         let failures = (try JSONParser().parse(withHistory.stdout)["events"]?.arrayValue ?? []).filter { $0["type"] == "TaskFailed" }
@@ -303,10 +303,10 @@ import Testing
     @Test func unreachableObjectStoreFailsEachItemClearly() async throws {
         let fixture = try await Fixture(target: MariaDB.url())
         defer { Task { await fixture.cleanUp() } }
-        try fixture.createCatalog(store: "file://" + fixture.folder.url.appendingPathComponent("objects").path, environment: [:])
+        try await fixture.createCatalog(store: "file://" + fixture.folder.url.appendingPathComponent("objects").path, environment: [:])
         let dead = "s3://ferry-test/dead?endpoint=http://127.0.0.1:9&region=us-east-1&path_style=true"
         let config = try fixture.writeConfiguration(store: dead)
-        let result = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "dead", "--json"], expect: 3)
+        let result = try await fixture.run(["run", Self.fanOut(), "--config", config, "--name", "dead", "--json"], expect: 3)
         let failed = try Self.output(result)["failed"]?.arrayValue ?? []
         #expect(failed.count == 4, "\(result.stdout)")
         for item in failed {
@@ -321,7 +321,7 @@ import Testing
         let fixture = try await Fixture(target: MariaDB.url())
         defer { Task { await fixture.cleanUp() } }
         let storeURL = "file://" + fixture.folder.url.appendingPathComponent("objects").path
-        try fixture.createCatalog(store: storeURL, environment: [:])
+        try await fixture.createCatalog(store: storeURL, environment: [:])
         let config = try fixture.writeConfiguration(
             store: storeURL,
             extra: """
@@ -330,7 +330,7 @@ import Testing
                   arn:aws:lambda:us-east-1:123456789012:function:load_s3_to_aurora: ferry:load-all
                 """)
         let original = repositoryRoot.appendingPathComponent("examples/original.asl.json").path
-        let result = try fixture.run(["run", original, "--config", config, "--name", "lambda", "--json"])
+        let result = try await fixture.run(["run", original, "--config", config, "--name", "lambda", "--json"])
         let output = try Self.output(result)
         #expect(output["items"] == 4 && output["batchId"] == "lambda", "\(output)")
         for (alias, id) in [("acme", 101), ("globex", 102)] {
@@ -344,14 +344,14 @@ import Testing
         let fixture = try await Fixture(target: MariaDB.url())
         defer { Task { await fixture.cleanUp() } }
         let storeURL = "file://" + fixture.folder.url.appendingPathComponent("objects").path
-        try fixture.createCatalog(store: storeURL, environment: [:])
+        try await fixture.createCatalog(store: storeURL, environment: [:])
         try await withSQLConnection(url: fixture.catalog) { db in
             try await db.execute(
                 "INSERT INTO ferry_table_settings (table_id, chunk_column, chunk_size) SELECT id, 'id', 70 FROM tables "
                     + "WHERE name = 'orders' ON CONFLICT (table_id) DO UPDATE SET chunk_column = 'id', chunk_size = 70")
         }
         let config = try fixture.writeConfiguration(store: storeURL, extra: "gzip: true")
-        let run = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "chunked", "--json"])
+        let run = try await fixture.run(["run", Self.fanOut(), "--config", config, "--name", "chunked", "--json"])
         #expect(try Self.output(run)["failed"] == .array([]), "\(run.stdout)")
         #expect(run.stderr.contains("acme/orders: exported part 9/9"), "\(run.stderr)")
         #expect(try await fixture.targetChecksums("acme") == (try await fixture.expectedChecksums(101)))
@@ -363,12 +363,12 @@ import Testing
         let detect = try fixture.folder.write(
             "detect.json",
             #"{"StartAt": "D", "States": {"D": {"Type": "Task", "Resource": "ferry:detect", "Parameters": {"company": "acme", "table": "users"}, "End": true}}}"#)
-        var detected = try Self.output(try fixture.run(["run", detect, "--config", config, "--json", "--quiet"]))
+        var detected = try await Self.output(try fixture.run(["run", detect, "--config", config, "--json", "--quiet"]))
         #expect(detected["changed"] == false && detected["method"] == "checksum", "\(detected)")
         try await withSQLConnection(url: fixture.source) {
             try await $0.execute("UPDATE users SET username = 'renamed' WHERE id = 10100001")
         }
-        detected = try Self.output(try fixture.run(["run", detect, "--config", config, "--json", "--quiet"]))
+        detected = try await Self.output(try fixture.run(["run", detect, "--config", config, "--json", "--quiet"]))
         #expect(detected["changed"] == true, "\(detected)")
 
         // A deferred swap: load into users__ferry_next, swap it in, roll back.
@@ -384,13 +384,13 @@ import Testing
             try await $0.execute("DELETE FROM orders WHERE company_id = 101 AND id % 2 = 0")
         }
         let beforeSwap = try await fixture.targetChecksums("acme")[1]
-        let swapped = try Self.output(try fixture.run(["run", swap, "--config", config, "--name", "swap", "--json", "--quiet"]))
+        let swapped = try await Self.output(try fixture.run(["run", swap, "--config", config, "--name", "swap", "--json", "--quiet"]))
         #expect(swapped["swapped"] == true, "\(swapped)")
         #expect(try await fixture.targetChecksums("acme")[1] == (try await fixture.expectedChecksums(101))[1])
         let rollback = try fixture.folder.write(
             "rollback.json",
             #"{"StartAt": "R", "States": {"R": {"Type": "Task", "Resource": "ferry:swap", "Parameters": {"company": "acme", "table": "orders", "rollback": true}, "End": true}}}"#)
-        try fixture.run(["run", rollback, "--config", config, "--json", "--quiet"])
+        try await fixture.run(["run", rollback, "--config", config, "--json", "--quiet"])
         #expect(try await fixture.targetChecksums("acme")[1] == beforeSwap, "the previous table is back")
     }
 
@@ -399,9 +399,9 @@ import Testing
         let fixture = try await Fixture(target: MariaDB.url())
         defer { Task { await fixture.cleanUp() } }
         let storeURL = "file://" + fixture.folder.url.appendingPathComponent("objects").path
-        try fixture.createCatalog(store: storeURL, environment: [:])
+        try await fixture.createCatalog(store: storeURL, environment: [:])
         let config = try fixture.writeConfiguration(store: storeURL)
-        try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "first", "--quiet"])
+        try await fixture.run(["run", Self.fanOut(), "--config", config, "--name", "first", "--quiet"])
         let before = try await fixture.targetChecksums("acme")
         // Make acme's orders big enough that its load takes a while.
         try await withSQLConnection(url: fixture.source) { db in
@@ -433,7 +433,7 @@ import Testing
         process.waitUntilExit()
         #expect(sawLoad, "the load was seen running before the kill")
         #expect(try await fixture.targetChecksums("acme") == before, "the previous table is intact and readable")
-        let rerun = try fixture.run(["run", Self.fanOut(), "--config", config, "--name", "second", "--json", "--quiet"])
+        let rerun = try await fixture.run(["run", Self.fanOut(), "--config", config, "--name", "second", "--json", "--quiet"])
         #expect(try Self.output(rerun)["failed"] == .array([]))
         #expect(try await fixture.targetChecksums("acme") == (try await fixture.expectedChecksums(101)))
     }

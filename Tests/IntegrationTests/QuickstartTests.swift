@@ -9,7 +9,7 @@ import Testing
         let folder = try TemporaryDirectory()
         let dir = folder.url.appendingPathComponent("qs").path
         for run in 1...2 {
-            let result = try FerryProcess.run(["quickstart", "--dir", dir, "--json"], in: folder.url)
+            let result = try await FerryProcess.run(["quickstart", "--dir", dir, "--json"], in: folder.url)
             #expect(result.status == 0, "run \(run): \(result.stderr)")
             let output = try #require(try JSONParser().parse(result.stdout)["output"])
             #expect(output["items"] == 9, "three active companies × three tables")
@@ -17,7 +17,7 @@ import Testing
         }
         // Every item's target table holds exactly what its catalog SELECT returns from the production database.
         let catalog = "sqlite://" + dir + "/catalog.db"
-        let listed = try FerryProcess.run(["catalog", "items", "--catalog", catalog, "--json"], in: folder.url)
+        let listed = try await FerryProcess.run(["catalog", "items", "--catalog", catalog, "--json"], in: folder.url)
         let items = try #require(try JSONParser().parse(listed.stdout)["items"]?.arrayValue)
         #expect(items.count == 9)
         #expect(Set(items.compactMap { $0["company"]?.stringValue }) == ["acme", "globex", "initech"])

@@ -79,6 +79,26 @@ import Testing
         }
     }
 
+    @Test func aTransactionCancelledMidwayIsRolledBackAndTheConnectionStaysUsable() async throws {
+        try await SQLiteFiles.withDatabase { db, _ in
+            try await db.execute("CREATE TABLE t (id INTEGER)")
+            let (inside, entered) = AsyncStream.makeStream(of: Void.self)
+            let transaction = Task {
+                try await db.withTransaction {
+                    try await db.execute("INSERT INTO t VALUES (1)")
+                    entered.yield()
+                    try await Task.sleep(for: .seconds(60))
+                }
+            }
+            for await _ in inside { break }
+            transaction.cancel()
+            await #expect(throws: CancellationError.self) { try await transaction.value }
+            try await db.withTransaction { try await db.execute("INSERT INTO t VALUES (2)") }
+            let rows = try await db.query("SELECT id FROM t") { try await $0.collectRows() }
+            #expect(rows == [[.integer(2)]])
+        }
+    }
+
     @Test func parametersStayData() async throws {
         try await SQLiteFiles.withDatabase { db, _ in
             try await db.execute("CREATE TABLE x (v TEXT)")

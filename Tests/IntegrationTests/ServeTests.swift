@@ -8,7 +8,7 @@ enum AWSClients {
     static let venv: String? = {
         let folder = ProcessInfo.processInfo.environment["FERRY_BOTOCORE_VENV"] ?? "/tmp/ferry-botocore-venv"
         guard FileManager.default.isExecutableFile(atPath: folder + "/bin/aws"),
-            let check = try? FerryProcess.run(
+            let check = try? FerryProcess.runBlocking(
                 ["-c", "import boto3"], program: URL(fileURLWithPath: folder + "/bin/python")),
             check.status == 0
         else { return nil }
@@ -27,7 +27,7 @@ final class ServeProcess {
 
     /// Starts `ferry serve` with `arguments` and waits for its first line: "listening on" (the endpoint), or
     /// "worker ... running" with `--worker` (no endpoint).
-    init(_ arguments: [String], in directory: URL, environment: [String: String]) throws {
+    init(_ arguments: [String], in directory: URL, environment: [String: String]) async throws {
         process.executableURL = FerryProcess.executable
         process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
         process.currentDirectoryURL = directory
@@ -35,12 +35,16 @@ final class ServeProcess {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        var seen = ""
-        let deadline = Date().addingTimeInterval(60)
-        while !seen.contains("\n"), Date() < deadline {
-            let data = stdout.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            seen += String(decoding: data, as: UTF8.self)
+        let output = stdout.fileHandleForReading
+        let seen = try await offCooperativePool {
+            var seen = ""
+            let deadline = Date().addingTimeInterval(60)
+            while !seen.contains("\n"), Date() < deadline {
+                let data = output.availableData
+                if data.isEmpty { break }
+                seen += String(decoding: data, as: UTF8.self)
+            }
+            return seen
         }
         if arguments.contains("--worker"), seen.contains(" running") {
             endpoint = ""
@@ -95,15 +99,15 @@ struct ServeTests {
         return folder
     }
 
-    static func start(_ folder: TemporaryDirectory, _ extra: [String] = []) throws -> ServeProcess {
-        try ServeProcess(
+    static func start(_ folder: TemporaryDirectory, _ extra: [String] = []) async throws -> ServeProcess {
+        try await ServeProcess(
             ["--store", "sqlite://" + folder.url.appendingPathComponent("state.db").path] + extra, in: folder.url,
             environment: ["FERRY_TEST_SERVE_SECRET": secret])
     }
 
-    @Test func boto3DrivesTheServer() throws {
+    @Test func boto3DrivesTheServer() async throws {
         let folder = try Self.folder()
-        let server = try Self.start(folder)
+        let server = try await Self.start(folder)
         let script = """
             import json, sys, time
             import boto3
@@ -157,7 +161,7 @@ struct ServeTests {
             out["unknownKey"] = code(lambda: client("AKIDNOBODY", secret).list_state_machines())
             print(json.dumps(out))
             """
-        let result = try FerryProcess.run(
+        let result = try await FerryProcess.run(
             ["-c", script, server.endpoint, Self.keyID, Self.secret],
             program: URL(fileURLWithPath: AWSClients.venv! + "/bin/python"))
         let stopped = server.stop()
@@ -181,7 +185,7 @@ struct ServeTests {
         #expect(out["unknownKey"] == "UnrecognizedClientException")
     }
 
-    @Test func boto3AnswersCallbackTasks() throws {
+    @Test func boto3AnswersCallbackTasks() async throws {
         let folder = try TemporaryDirectory()
         // The integration behind the callback task is a command: it writes the token it gets to the given file.
         _ = try folder.write(
@@ -205,7 +209,7 @@ struct ServeTests {
                 - id: \(Self.keyID)
                   secret: ${FERRY_TEST_SERVE_SECRET}
             """)
-        let server = try Self.start(folder)
+        let server = try await Self.start(folder)
         let script = """
             import json, os, sys, time
             import boto3
@@ -270,7 +274,7 @@ struct ServeTests {
             out["silent"] = [described["status"], described.get("error")]
             print(json.dumps(out))
             """
-        let result = try FerryProcess.run(
+        let result = try await FerryProcess.run(
             ["-c", script, server.endpoint, Self.keyID, Self.secret, folder.url.path],
             program: URL(fileURLWithPath: AWSClients.venv! + "/bin/python"))
         let stopped = server.stop()
@@ -291,59 +295,59 @@ struct ServeTests {
         #expect(out["silent"] == ["FAILED", "States.HeartbeatTimeout"])
     }
 
-    @Test func theAWSCLIDrivesTheServer() throws {
+    @Test func theAWSCLIDrivesTheServer() async throws {
         let folder = try Self.folder()
-        let server = try Self.start(folder)
+        let server = try await Self.start(folder)
         defer { _ = server.stop() }
         let aws = URL(fileURLWithPath: AWSClients.venv! + "/bin/aws")
         let environment = [
             "AWS_ACCESS_KEY_ID": Self.keyID, "AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_DEFAULT_REGION": "us-east-1",
             "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PAGER": "",
         ]
-        func cli(_ arguments: [String], environment extra: [String: String] = [:]) throws -> FerryProcess.Result {
-            try FerryProcess.run(
+        func cli(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> FerryProcess.Result {
+            try await FerryProcess.run(
                 ["stepfunctions", "--endpoint-url", server.endpoint, "--output", "json"] + arguments,
                 environment: environment.merging(extra) { _, new in new }, program: aws)
         }
         let definition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#
-        let created = try cli([
+        let created = try await cli([
             "create-state-machine", "--name", "cli", "--definition", definition, "--role-arn",
             "arn:aws:iam::123456789012:role/ferry",
         ])
         #expect(created.status == 0, "\(created.stderr)")
         let machine = try #require(try JSONValue(parsing: created.stdout)["stateMachineArn"]?.stringValue)
-        let started = try cli(["start-execution", "--state-machine-arn", machine, "--input", #"{"k":"v"}"#])
+        let started = try await cli(["start-execution", "--state-machine-arn", machine, "--input", #"{"k":"v"}"#])
         #expect(started.status == 0, "\(started.stderr)")
         let execution = try #require(try JSONValue(parsing: started.stdout)["executionArn"]?.stringValue)
         var status = "RUNNING"
         for _ in 0..<100 where status == "RUNNING" {
-            let described = try cli(["describe-execution", "--execution-arn", execution])
+            let described = try await cli(["describe-execution", "--execution-arn", execution])
             status = try JSONValue(parsing: described.stdout)["status"]?.stringValue ?? "?"
-            if status == "RUNNING" { Thread.sleep(forTimeInterval: 0.05) }
+            if status == "RUNNING" { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(status == "SUCCEEDED")
-        let history = try cli(["get-execution-history", "--execution-arn", execution])
+        let history = try await cli(["get-execution-history", "--execution-arn", execution])
         #expect(try JSONValue(parsing: history.stdout)["events"]?.arrayValue?.count == 4)
-        let listed = try cli(["list-executions", "--state-machine-arn", machine])
+        let listed = try await cli(["list-executions", "--state-machine-arn", machine])
         #expect(try JSONValue(parsing: listed.stdout)["executions"]?.arrayValue?.count == 1)
-        let machines = try cli(["list-state-machines"])
+        let machines = try await cli(["list-state-machines"])
         #expect(machines.stdout.contains(machine))
 
-        let wrong = try cli(["list-state-machines"], environment: ["AWS_SECRET_ACCESS_KEY": "not-the-secret"])
+        let wrong = try await cli(["list-state-machines"], environment: ["AWS_SECRET_ACCESS_KEY": "not-the-secret"])
         #expect(wrong.status != 0)
         #expect(wrong.stderr.contains("InvalidSignatureException"))
-        let unknown = try cli(["list-state-machines"], environment: ["AWS_ACCESS_KEY_ID": "AKIDNOBODY"])
+        let unknown = try await cli(["list-state-machines"], environment: ["AWS_ACCESS_KEY_ID": "AKIDNOBODY"])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("UnrecognizedClientException"))
     }
 
-    @Test func noAuthWarnsAndServesUnsignedRequests() throws {
+    @Test func noAuthWarnsAndServesUnsignedRequests() async throws {
         let folder = try TemporaryDirectory()
-        let server = try ServeProcess(
+        let server = try await ServeProcess(
             ["--no-auth", "--store", "sqlite://" + folder.url.appendingPathComponent("state.db").path],
             in: folder.url, environment: [:])
         let aws = URL(fileURLWithPath: AWSClients.venv! + "/bin/aws")
-        let listed = try FerryProcess.run(
+        let listed = try await FerryProcess.run(
             ["stepfunctions", "--endpoint-url", server.endpoint, "--no-sign-request", "list-state-machines"],
             environment: ["AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null"], program: aws)
         let stopped = server.stop()
@@ -352,44 +356,44 @@ struct ServeTests {
         #expect(stopped.status == 0)
     }
 
-    @Test func aStoppedServerLeavesRunningExecutionsForTheNextToFinish() throws {
+    @Test func aStoppedServerLeavesRunningExecutionsForTheNextToFinish() async throws {
         let folder = try TemporaryDirectory()
         let arguments = ["--no-auth", "--store", "sqlite://" + folder.url.appendingPathComponent("state.db").path]
         let aws = URL(fileURLWithPath: AWSClients.venv! + "/bin/aws")
-        func cli(_ server: ServeProcess, _ arguments: [String]) throws -> JSONValue {
-            let result = try FerryProcess.run(
+        func cli(_ server: ServeProcess, _ arguments: [String]) async throws -> JSONValue {
+            let result = try await FerryProcess.run(
                 ["stepfunctions", "--endpoint-url", server.endpoint, "--no-sign-request", "--output", "json"]
                     + arguments,
                 environment: ["AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null"], program: aws)
             #expect(result.status == 0, "\(result.stderr)")
             return try JSONValue(parsing: result.stdout)
         }
-        let first = try ServeProcess(arguments, in: folder.url, environment: [:])
-        let machine = try cli(first, [
+        let first = try await ServeProcess(arguments, in: folder.url, environment: [:])
+        let machine = try await cli(first, [
             "create-state-machine", "--name", "slow", "--role-arn", "arn:aws:iam::123456789012:role/ferry",
             "--definition",
             #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":2,"Next":"P"},"P":{"Type":"Pass","End":true}}}"#,
         ])["stateMachineArn"]?.stringValue
-        let execution = try cli(first, [
+        let execution = try await cli(first, [
             "start-execution", "--state-machine-arn", machine ?? "", "--input", #"{"kept":true}"#,
         ])["executionArn"]?.stringValue
-        Thread.sleep(forTimeInterval: 0.3)
+        try await Task.sleep(for: .milliseconds(300))
         #expect(first.stop().status == 0)
-        let second = try ServeProcess(arguments, in: folder.url, environment: [:])
+        let second = try await ServeProcess(arguments, in: folder.url, environment: [:])
         defer { _ = second.stop() }
-        var described = try cli(second, ["describe-execution", "--execution-arn", execution ?? ""])
+        var described = try await cli(second, ["describe-execution", "--execution-arn", execution ?? ""])
         let deadline = Date().addingTimeInterval(30)
         while described["status"] == "RUNNING", Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.2)
-            described = try cli(second, ["describe-execution", "--execution-arn", execution ?? ""])
+            try await Task.sleep(for: .milliseconds(200))
+            described = try await cli(second, ["describe-execution", "--execution-arn", execution ?? ""])
         }
         #expect(described["status"] == "SUCCEEDED")
         #expect(described["output"] == #"{"kept":true}"#)
     }
 
-    @Test func serveRefusesToStartWithoutAccessKeys() throws {
+    @Test func serveRefusesToStartWithoutAccessKeys() async throws {
         let folder = try TemporaryDirectory()
-        let result = try FerryProcess.run(["serve", "--listen", "127.0.0.1:0"], in: folder.url)
+        let result = try await FerryProcess.run(["serve", "--listen", "127.0.0.1:0"], in: folder.url)
         #expect(result.status == 2)
         #expect(result.stderr.contains("no access keys"))
     }

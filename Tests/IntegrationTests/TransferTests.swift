@@ -56,8 +56,8 @@ private func export(_ table: String, on connection: any SQLConnection) async thr
 private func sha256(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
 
 /// Runs `ferry` and parses its stdout as one JSON object when it succeeded.
-private func ferry(_ arguments: [String], environment: [String: String] = [:]) throws -> (FerryProcess.Result, JSONObject?) {
-    let result = try FerryProcess.run(arguments, environment: environment)
+private func ferry(_ arguments: [String], environment: [String: String] = [:]) async throws -> (FerryProcess.Result, JSONObject?) {
+    let result = try await FerryProcess.run(arguments, environment: environment)
     let json = result.status == 0 ? (try? JSONParser().parse(result.stdout))?.objectValue : nil
     return (result, json)
 }
@@ -111,7 +111,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
         let objects = try TemporaryDirectory()
         let object = "file://\(objects.url.path)/exports/tricky.csv"
         try await withSQLConnection(url: folder.url("source.db")) { try await createTricky("src", on: $0) }
-        let (extracted, summary) = try ferry([
+        let (extracted, summary) = try await ferry([
             "extract", "--source", folder.url("source.db"), "--query", "SELECT * FROM src WHERE id <= :last ORDER BY id",
             "--param", "last:int=100", "--to", object,
         ])
@@ -129,7 +129,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
         #expect(manifest.columns.map(\.name) == trickyColumns.map(\.name))
         #expect(manifest.source == "sqlite://" + folder.file("source.db") && manifest.compression == .none)
 
-        let (loaded, loadSummary) = try ferry([
+        let (loaded, loadSummary) = try await ferry([
             "load", "--from", object, "--target", folder.url("target.db"), "--table", "copy", "--create",
         ])
         #expect(loaded.status == 0, "\(loaded.stderr)")
@@ -147,14 +147,14 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             try await createTricky("src", on: connection)
             try await S3TestServer.withStore("transfer-mysql") { store in
                 let object = s3ObjectURL(store.configuration.location.prefix + "tricky.csv")
-                let (extracted, summary) = try ferry([
+                let (extracted, summary) = try await ferry([
                     "extract", "--source", MariaDB.url(database: database), "--query", "SELECT * FROM src",
                     "--to", object,
                 ], environment: s3Environment)
                 #expect(extracted.status == 0, "\(extracted.stderr)")
                 #expect(summary?["rows"] == .integer(trickyRows.count))
                 #expect(try await store.head(ObjectKey("tricky.csv.manifest.json")) != nil)
-                let (loaded, _) = try ferry([
+                let (loaded, _) = try await ferry([
                     "load", "--from", object, "--target", MariaDB.url(database: database), "--table", "copy", "--create",
                 ], environment: s3Environment)
                 #expect(loaded.status == 0, "\(loaded.stderr)")
@@ -169,13 +169,13 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             try await createTricky("src", on: connection)
             try await S3TestServer.withStore("transfer-postgres") { store in
                 let object = s3ObjectURL(store.configuration.location.prefix + "tricky.csv.gz")
-                let (extracted, summary) = try ferry([
+                let (extracted, summary) = try await ferry([
                     "extract", "--source", Postgres.url(database: database), "--query", "SELECT * FROM src", "--to", object,
                     "--gzip",
                 ], environment: s3Environment)
                 #expect(extracted.status == 0, "\(extracted.stderr)")
                 #expect(summary?["rows"] == .integer(trickyRows.count))
-                let (loaded, _) = try ferry([
+                let (loaded, _) = try await ferry([
                     "load", "--from", object, "--target", Postgres.url(database: database), "--table", "copy", "--create",
                 ], environment: s3Environment)
                 #expect(loaded.status == 0, "\(loaded.stderr)")
@@ -191,16 +191,16 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             try await createTricky("src", on: postgres)
             try await MariaDB.withDatabase { mysql, myDatabase in
                 let first = "file://\(objects.url.path)/pg.csv"
-                #expect(try ferry(["extract", "--source", Postgres.url(database: pgDatabase), "--query", "SELECT * FROM src",
+                await #expect(try ferry(["extract", "--source", Postgres.url(database: pgDatabase), "--query", "SELECT * FROM src",
                                    "--to", first]).0.status == 0)
-                let (intoMySQL, _) = try ferry(["load", "--from", first, "--target", MariaDB.url(database: myDatabase),
+                let (intoMySQL, _) = try await ferry(["load", "--from", first, "--target", MariaDB.url(database: myDatabase),
                                                 "--table", "copy", "--create"])
                 #expect(intoMySQL.status == 0, "\(intoMySQL.stderr)")
                 #expect(try await export("copy", on: mysql) == (try await export("src", on: postgres)))
                 let second = "file://\(objects.url.path)/my.csv"
-                #expect(try ferry(["extract", "--source", MariaDB.url(database: myDatabase), "--query", "SELECT * FROM copy",
+                await #expect(try ferry(["extract", "--source", MariaDB.url(database: myDatabase), "--query", "SELECT * FROM copy",
                                    "--to", second]).0.status == 0)
-                let (back, _) = try ferry(["load", "--from", second, "--target", Postgres.url(database: pgDatabase),
+                let (back, _) = try await ferry(["load", "--from", second, "--target", Postgres.url(database: pgDatabase),
                                            "--table", "back", "--create"])
                 #expect(back.status == 0, "\(back.stderr)")
                 #expect(try await export("back", on: postgres) == (try await export("src", on: postgres)))
@@ -214,11 +214,11 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
         let object = "file://\(objects.url.path)/tricky.csv"
         try await MariaDB.withDatabase { connection, database in
             try await createTricky("src", on: connection)
-            let (extracted, _) = try ferry([
+            let (extracted, _) = try await ferry([
                 "extract", "--source", MariaDB.url(database: database), "--query", "SELECT * FROM src", "--to", object,
             ])
             #expect(extracted.status == 0, "\(extracted.stderr)")
-            let (loaded, _) = try ferry(["load", "--from", object, "--target", folder.url("t.db"), "--table", "copy", "--create"])
+            let (loaded, _) = try await ferry(["load", "--from", object, "--target", folder.url("t.db"), "--table", "copy", "--create"])
             #expect(loaded.status == 0, "\(loaded.stderr)")
             let source = try await export("src", on: connection)
             let target = try await withSQLConnection(url: folder.url("t.db")) { try await export("copy", on: $0) }
@@ -232,7 +232,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
         try await MariaDB.withDatabase { connection, database in
             try await S3TestServer.withStore("transfer-gzip") { store in
                 let object = s3ObjectURL(store.configuration.location.prefix + "deep/tricky.csv.gz")
-                let (extracted, summary) = try ferry([
+                let (extracted, summary) = try await ferry([
                     "extract", "--source", folder.url("source.db"), "--query", "SELECT * FROM src", "--to", object,
                     "--gzip",
                 ], environment: s3Environment)
@@ -241,7 +241,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
                 for try await chunk in try await store.get(ObjectKey("deep/tricky.csv.gz")) { stored += chunk }
                 #expect(stored.prefix(2) == [0x1F, 0x8B])
                 #expect(summary?["sha256"] == .string(sha256(stored)))
-                let (loaded, _) = try ferry([
+                let (loaded, _) = try await ferry([
                     "load", "--from", object, "--target", MariaDB.url(database: database), "--table", "copy", "--create",
                 ], environment: s3Environment)
                 #expect(loaded.status == 0, "\(loaded.stderr)")
@@ -303,17 +303,17 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             // The object: ids 1 and 2.
             try await sql("CREATE TABLE src (id INT NOT NULL PRIMARY KEY, v VARCHAR(20))")
             try await sql("INSERT INTO src VALUES (1, 'new1'), (2, 'new2')")
-            let (extracted, _) = try ferry(["extract", "--source", url, "--query", "SELECT id, v FROM src", "--to", object])
+            let (extracted, _) = try await ferry(["extract", "--source", url, "--query", "SELECT id, v FROM src", "--to", object])
             #expect(extracted.status == 0, "\(extracted.stderr)")
-            func load(_ mode: [String]) throws -> FerryProcess.Result {
-                let (result, json) = try ferry(["load", "--from", object, "--target", url, "--table", "t"] + mode)
+            func load(_ mode: [String]) async throws -> FerryProcess.Result {
+                let (result, json) = try await ferry(["load", "--from", object, "--target", url, "--table", "t"] + mode)
                 if result.status == 0 { #expect(json?["mode"] == .string(mode.count > 1 ? mode[1] : "replace")) }
                 return result
             }
             let new: [[SQLValue]] = [[.integer(1), .text("new1")], [.integer(2), .text("new2")]]
 
             try await reset([(1, "old1"), (9, "old9")])
-            #expect(try load(["--mode", "replace"]).status == 0)
+            await #expect(try load(["--mode", "replace"]).status == 0)
             #expect(try await rows() == new)
             // The swapped-in table kept the key and the index: a duplicate id is refused, the index exists.
             await #expect(throws: SQLError.self) { try await sql("INSERT INTO t (id, v) VALUES (1, 'dup')") }
@@ -331,20 +331,20 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             }
 
             try await reset([(1, "old1"), (9, "old9")])
-            #expect(try load(["--mode", "truncate"]).status == 0)
+            await #expect(try load(["--mode", "truncate"]).status == 0)
             #expect(try await rows() == new)
 
             try await reset([(9, "old9")])
-            #expect(try load(["--mode", "append"]).status == 0)
+            await #expect(try load(["--mode", "append"]).status == 0)
             #expect(try await rows() == new + [[.integer(9), .text("old9")]])
 
             // Appending the same keys again violates the primary key: refused as a whole, the table unchanged.
-            let conflict = try load(["--mode", "append"])
+            let conflict = try await load(["--mode", "append"])
             checkOneLineError(conflict, contains: ["was not changed"])
             #expect(try await rows() == new + [[.integer(9), .text("old9")]])
 
             try await reset([(1, "old1"), (9, "old9")])
-            #expect(try load(["--mode", "merge", "--key", "id"]).status == 0)
+            await #expect(try load(["--mode", "merge", "--key", "id"]).status == 0)
             #expect(try await rows() == new + [[.integer(9), .text("old9")]])
             // The column missing from the object keeps its default.
             let connection = try await open()
@@ -354,14 +354,14 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
 
             // Merge on a column without a unique key is refused on MySQL before anything changes, and fails the
             // ON CONFLICT on SQLite; either way the table is unchanged.
-            let unkeyed = try load(["--mode", "merge", "--key", "v"])
+            let unkeyed = try await load(["--mode", "merge", "--key", "v"])
             checkOneLineError(unkeyed, contains: ["failed: "])
             #expect(try await rows() == new + [[.integer(9), .text("old9")]])
 
             // A merge into a missing table with --create makes the key unique, so a second merge updates.
-            #expect(try ferry(["load", "--from", object, "--target", url, "--table", "fresh", "--mode", "merge",
+            await #expect(try ferry(["load", "--from", object, "--target", url, "--table", "fresh", "--mode", "merge",
                                "--key", "id", "--create"]).0.status == 0)
-            #expect(try ferry(["load", "--from", object, "--target", url, "--table", "fresh", "--mode", "merge",
+            await #expect(try ferry(["load", "--from", object, "--target", url, "--table", "fresh", "--mode", "merge",
                                "--key", "id"]).0.status == 0)
             #expect(try await rows("fresh") == new)
         }
@@ -377,7 +377,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             try await connection.execute("ALTER TABLE copy ADD CONSTRAINT copy_identity PRIMARY KEY (id)")
             try await connection.execute("CREATE INDEX \"copy by name\" ON copy (name, day)")
             let object = "file://\(objects.url.path)/src.csv"
-            #expect(try ferry(["extract", "--source", Postgres.url(database: database), "--query", "SELECT * FROM src",
+            await #expect(try ferry(["extract", "--source", Postgres.url(database: database), "--query", "SELECT * FROM src",
                                "--to", object]).0.status == 0)
             func indexNames() async throws -> [[SQLValue]] {
                 try await connection.query(
@@ -385,7 +385,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
                 ) { try await $0.collectRows() }
             }
             for _ in 1...2 {
-                let (loaded, _) = try ferry(["load", "--from", object, "--target", Postgres.url(database: database),
+                let (loaded, _) = try await ferry(["load", "--from", object, "--target", Postgres.url(database: database),
                                              "--table", "copy"])
                 #expect(loaded.status == 0, "\(loaded.stderr)")
                 #expect(try await indexNames() == [[.text("copy by name")], [.text("copy_identity")]])
@@ -394,20 +394,20 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
         }
     }
 
-    @Test func wrongPasswordHostAndPortNameTheConnectionNotThePassword() throws {
+    @Test func wrongPasswordHostAndPortNameTheConnectionNotThePassword() async throws {
         let secret = "Wrong-Secret-\(UUID().uuidString.prefix(8))"
         let objects = try TemporaryDirectory()
         let object = "file://\(objects.url.path)/x.csv"
-        let (badPassword, _) = try ferry([
+        let (badPassword, _) = try await ferry([
             "extract", "--source", MariaDB.url(password: secret), "--query", "SELECT 1 AS one", "--to", object,
         ])
         checkOneLineError(badPassword, contains: ["authentication failed", "\(MariaDB.host):\(MariaDB.port)"], excludes: [secret])
-        let (badPort, _) = try ferry([
+        let (badPort, _) = try await ferry([
             "extract", "--source", "mysql://ferry:\(secret)@127.0.0.1:1/db?connect_timeout=2", "--query", "SELECT 1 AS one",
             "--to", object,
         ])
         checkOneLineError(badPort, contains: ["cannot connect", "127.0.0.1:1/db"], excludes: [secret])
-        let (badHost, _) = try ferry([
+        let (badHost, _) = try await ferry([
             "extract", "--source", "mysql://ferry:\(secret)@no-such-host.invalid:3306/db?connect_timeout=2",
             "--query", "SELECT 1 AS one", "--to", object,
         ])
@@ -416,23 +416,23 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
 
         // The same on the load side, after a good extract.
         let folder = try SQLiteFolder()
-        _ = try ferry(["extract", "--source", folder.url("s.db"), "--query", "SELECT 1 AS one", "--to", object])
-        let (loadBadPassword, _) = try ferry([
+        _ = try await ferry(["extract", "--source", folder.url("s.db"), "--query", "SELECT 1 AS one", "--to", object])
+        let (loadBadPassword, _) = try await ferry([
             "load", "--from", object, "--target", MariaDB.url(database: "ferry", password: secret), "--table", "t",
         ])
         checkOneLineError(loadBadPassword, contains: ["authentication failed"], excludes: [secret])
 
         // Passwords from the environment: the right one connects, a wrong one is refused without being shown.
         let fromEnvironment = "mysql://\(MariaDB.user):${FERRY_TEST_PASSWORD}@\(MariaDB.host):\(MariaDB.port)"
-        let (good, _) = try ferry(
+        let (good, _) = try await ferry(
             ["extract", "--source", fromEnvironment, "--query", "SELECT 1 AS one", "--to", object],
             environment: ["FERRY_TEST_PASSWORD": MariaDB.password])
         #expect(good.status == 0, "\(good.stderr)")
-        let (wrong, _) = try ferry(
+        let (wrong, _) = try await ferry(
             ["load", "--from", object, "--target", fromEnvironment, "--table", "t"],
             environment: ["FERRY_TEST_PASSWORD": secret + "@/:"])
         checkOneLineError(wrong, contains: ["authentication failed"], excludes: [secret])
-        let (unset, _) = try ferry(["load", "--from", object, "--target", fromEnvironment, "--table", "t"])
+        let (unset, _) = try await ferry(["load", "--from", object, "--target", fromEnvironment, "--table", "t"])
         #expect(unset.status == 2 && unset.stderr.contains("the environment variable FERRY_TEST_PASSWORD is not set"))
     }
 
@@ -456,7 +456,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
                     try await c.execute("DELETE FROM t")
                     try await c.execute("INSERT INTO t VALUES (7, 'keep')")
                 }
-                let (result, _) = try ferry(["load", "--from", "file://\(objects.url.path)/\(name)", "--target", target, "--table", "t"])
+                let (result, _) = try await ferry(["load", "--from", "file://\(objects.url.path)/\(name)", "--target", target, "--table", "t"])
                 checkOneLineError(result, contains: expected + ["was not changed"])
                 try await withSQLConnection(url: target) { c async throws in
                     #expect(try await c.query("SELECT id, v FROM t") { try await $0.collectRows() } == [[.integer(7), .text("keep")]])
@@ -466,7 +466,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             try await MariaDB.withDatabase { connection, database in
                 try await connection.execute("CREATE TABLE t (id INT, v TEXT)")
                 try await connection.execute("INSERT INTO t VALUES (7, 'keep')")
-                let (result, _) = try ferry([
+                let (result, _) = try await ferry([
                     "load", "--from", "file://\(objects.url.path)/\(name)", "--target", MariaDB.url(database: database),
                     "--table", "t", "--mode", "append",
                 ])
@@ -483,14 +483,14 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
         let path = objects.url.appendingPathComponent("o.csv").path
         let object = "file://" + path
         try await withSQLConnection(url: folder.url("s.db")) { try await createTricky("src", on: $0) }
-        #expect(try ferry(["extract", "--source", folder.url("s.db"), "--query", "SELECT * FROM src", "--to", object]).0.status == 0)
+        await #expect(try ferry(["extract", "--source", folder.url("s.db"), "--query", "SELECT * FROM src", "--to", object]).0.status == 0)
         try await withSQLConnection(url: folder.url("t.db")) { try await createTricky("t", on: $0, rows: [trickyRows[0]]) }
         let before = try await withSQLConnection(url: folder.url("t.db")) { try await export("t", on: $0) }
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
 
         func loadAndCheck(_ contents: [UInt8], _ expected: [String]) async throws {
             try Data(contents).write(to: URL(fileURLWithPath: path))
-            let (result, _) = try ferry(["load", "--from", object, "--target", folder.url("t.db"), "--table", "t"])
+            let (result, _) = try await ferry(["load", "--from", object, "--target", folder.url("t.db"), "--table", "t"])
             checkOneLineError(result, contains: expected + ["Refused", "was not changed"])
             try await withSQLConnection(url: folder.url("t.db")) { c async throws in
                 #expect(try await export("t", on: c) == before)
@@ -506,11 +506,11 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
         // A missing manifest is refused too.
         try Data(original).write(to: URL(fileURLWithPath: path))
         try FileManager.default.removeItem(atPath: path + ".manifest.json")
-        let (bare, _) = try ferry(["load", "--from", object, "--target", folder.url("t.db"), "--table", "t"])
+        let (bare, _) = try await ferry(["load", "--from", object, "--target", folder.url("t.db"), "--table", "t"])
         checkOneLineError(bare, contains: ["has no manifest"])
         // And a missing table without --create.
-        #expect(try ferry(["extract", "--source", folder.url("s.db"), "--query", "SELECT * FROM src", "--to", object]).0.status == 0)
-        let (missing, _) = try ferry(["load", "--from", object, "--target", folder.url("t.db"), "--table", "nope"])
+        await #expect(try ferry(["extract", "--source", folder.url("s.db"), "--query", "SELECT * FROM src", "--to", object]).0.status == 0)
+        let (missing, _) = try await ferry(["load", "--from", object, "--target", folder.url("t.db"), "--table", "nope"])
         checkOneLineError(missing, contains: ["does not exist", "--create"])
     }
 
@@ -520,51 +520,51 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             let prefix = store.configuration.location.prefix
             let wrong = "wrong-secret-\(UUID().uuidString)"
             let denied = ["AWS_ACCESS_KEY_ID": S3TestServer.accessKey, "AWS_SECRET_ACCESS_KEY": wrong]
-            let (put, _) = try ferry([
+            let (put, _) = try await ferry([
                 "extract", "--source", folder.url("s.db"), "--query", "SELECT 1 AS one", "--to", s3ObjectURL(prefix + "x.csv"),
             ], environment: denied)
             checkOneLineError(put, contains: ["403"], excludes: [wrong, S3TestServer.secretKey])
 
-            #expect(try ferry([
+            await #expect(try ferry([
                 "extract", "--source", folder.url("s.db"), "--query", "SELECT 1 AS one", "--to", s3ObjectURL(prefix + "x.csv"),
             ], environment: s3Environment).0.status == 0)
-            let (get, _) = try ferry([
+            let (get, _) = try await ferry([
                 "load", "--from", s3ObjectURL(prefix + "x.csv"), "--target", folder.url("t.db"), "--table", "t", "--create",
             ], environment: denied)
             checkOneLineError(get, contains: ["403"], excludes: [wrong, S3TestServer.secretKey])
 
-            let (absent, _) = try ferry([
+            let (absent, _) = try await ferry([
                 "load", "--from", s3ObjectURL(prefix + "absent.csv"), "--target", folder.url("t.db"), "--table", "t",
             ], environment: s3Environment)
             checkOneLineError(absent, contains: ["no such object"])
-            let (noBucket, _) = try ferry([
+            let (noBucket, _) = try await ferry([
                 "load", "--from", s3ObjectURL("x.csv", bucket: "ferry-no-such-bucket"), "--target", folder.url("t.db"),
                 "--table", "t",
             ], environment: s3Environment)
             checkOneLineError(noBucket, contains: ["ferry-no-such-bucket"])
-            let (noCredentials, _) = try ferry([
+            let (noCredentials, _) = try await ferry([
                 "load", "--from", s3ObjectURL(prefix + "x.csv"), "--target", folder.url("t.db"), "--table", "t",
             ], environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""])
             checkOneLineError(noCredentials, contains: ["AWS_ACCESS_KEY_ID"])
         }
     }
 
-    @Test func keysWithDotDotAreRefused() throws {
+    @Test func keysWithDotDotAreRefused() async throws {
         let folder = try SQLiteFolder()
         let objects = try TemporaryDirectory()
         for url in ["file://\(objects.url.path)/a/../escape.csv", s3ObjectURL("a/../escape.csv"),
                     "file://\(objects.url.path)/%2E%2E/escape.csv"] {
-            let (extract, _) = try ferry(
+            let (extract, _) = try await ferry(
                 ["extract", "--source", folder.url("s.db"), "--query", "SELECT 1 AS one", "--to", url], environment: s3Environment)
             checkOneLineError(extract, contains: [".."])
-            let (load, _) = try ferry(
+            let (load, _) = try await ferry(
                 ["load", "--from", url, "--target", folder.url("t.db"), "--table", "t"], environment: s3Environment)
             checkOneLineError(load, contains: [".."])
         }
         #expect(!FileManager.default.fileExists(atPath: objects.url.deletingLastPathComponent().appendingPathComponent("escape.csv").path))
     }
 
-    @Test func usageErrorsExitWithTwo() throws {
+    @Test func usageErrorsExitWithTwo() async throws {
         let folder = try SQLiteFolder()
         let cases: [[String]] = [
             ["load", "--from", "file:///tmp/x.csv", "--target", folder.url("t.db"), "--table", "t", "--mode", "merge"],
@@ -576,7 +576,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             ["extract", "--source", folder.url("s.db"), "--query", "SELECT 1 AS a"],
         ]
         for arguments in cases {
-            let result = try FerryProcess.run(arguments)
+            let result = try await FerryProcess.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
             #expect(result.stdout.isEmpty)
         }
@@ -586,7 +586,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
         let folder = try SQLiteFolder()
         let objects = try TemporaryDirectory()
         let object = "file://\(objects.url.path)/p.csv"
-        let (result, json) = try ferry([
+        let (result, json) = try await ferry([
             "extract", "--source", folder.url("s.db"),
             "--query", "SELECT :i AS i, :f AS f, :s AS s, :n AS n, :b AS b, :h AS h, typeof(:i) AS ti, :s = '' AS empty",
             "--param", "i:int=42", "--param", "f:float=0.5", "--param", "s=", "--param", "n:null",
@@ -608,7 +608,7 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
                 "CREATE TABLE src AS SELECT seq AS id, CONCAT('row ', seq, REPEAT(' padding', 12)) AS name FROM seq_1_to_150000")
             try await connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(200))")
             try await connection.execute("INSERT INTO t VALUES (1, 'keep')")
-            let (extracted, summary) = try ferry(["extract", "--source", url, "--query", "SELECT * FROM src", "--to", object])
+            let (extracted, summary) = try await ferry(["extract", "--source", url, "--query", "SELECT * FROM src", "--to", object])
             #expect(extracted.status == 0, "\(extracted.stderr)")
             #expect(summary?["rows"] == .integer(150_000))
 

@@ -6,14 +6,14 @@ import Testing
 @Suite struct ValidateCommandTests {
     let examples = repositoryRoot.appendingPathComponent("examples")
 
-    @Test func validExamplesPass() throws {
+    @Test func validExamplesPass() async throws {
         let shipped = [
             "fan-out.asl.json": 7, "incremental.asl.json": 10, "original.asl.json": 2, "parallel-load.asl.yaml": 4,
         ]
         let listed = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.contains(".asl.") }
         #expect(Set(listed) == Set(shipped.keys), "every shipped definition is checked here")
         let files = shipped.keys.sorted().map { examples.appendingPathComponent($0).path }
-        let result = try FerryProcess.run(["validate"] + files)
+        let result = try await FerryProcess.run(["validate"] + files)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         for (file, states) in shipped {
             #expect(result.stdout.contains("\(file): valid (\(states) states)"), "\(result.stdout)")
@@ -21,9 +21,9 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func originalParallelMachineIsRejectedWithOneMessageNamingBothStates() throws {
+    @Test func originalParallelMachineIsRejectedWithOneMessageNamingBothStates() async throws {
         let file = examples.appendingPathComponent("invalid/original-parallel.asl.json").path
-        let result = try FerryProcess.run(["validate", file])
+        let result = try await FerryProcess.run(["validate", file])
         #expect(result.status == 1)
         let errors = result.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(errors.count == 1, "\(result.stdout)")
@@ -33,7 +33,7 @@ import Testing
         #expect(line.contains("/States/Parallel/Branches/0/StartAt"))
     }
 
-    @Test func everyProblemIsReportedWithItsPlace() throws {
+    @Test func everyProblemIsReportedWithItsPlace() async throws {
         let dir = try TemporaryDirectory()
         let file = try dir.write("bad.json", """
             {
@@ -45,7 +45,7 @@ import Testing
               }
             }
             """)
-        let result = try FerryProcess.run(["validate", file])
+        let result = try await FerryProcess.run(["validate", file])
         #expect(result.status == 1)
         #expect(result.stdout.contains("bad.json:5:92: error:"), "\(result.stdout)")  // IntervalSeconds
         #expect(result.stdout.contains("/States/A/Retry/0/BackoffRate"))
@@ -54,9 +54,9 @@ import Testing
         #expect(result.stdout.contains("invalid: 3 errors"))
     }
 
-    @Test func jsonFormatIsMachineReadable() throws {
+    @Test func jsonFormatIsMachineReadable() async throws {
         let file = examples.appendingPathComponent("invalid/original-parallel.asl.json").path
-        let result = try FerryProcess.run(["validate", "--format", "json", file])
+        let result = try await FerryProcess.run(["validate", "--format", "json", file])
         #expect(result.status == 1)
         let report = try JSONValue(parsing: result.stdout)
         #expect(report["valid"] == false)
@@ -68,27 +68,27 @@ import Testing
         #expect(diagnostic["column"] == 22)
     }
 
-    @Test func missingFileIsAUsageError() throws {
-        let result = try FerryProcess.run(["validate", "/nonexistent/machine.json"])
+    @Test func missingFileIsAUsageError() async throws {
+        let result = try await FerryProcess.run(["validate", "/nonexistent/machine.json"])
         #expect(result.status == 2)
         #expect(result.stderr == "error: /nonexistent/machine.json: no such file\n")
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func emptyFileGetsOneLine() throws {
+    @Test func emptyFileGetsOneLine() async throws {
         let dir = try TemporaryDirectory()
         let file = try dir.write("empty.json", "  \n")
-        let result = try FerryProcess.run(["validate", file])
+        let result = try await FerryProcess.run(["validate", file])
         #expect(result.status == 1)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("the file is empty"))
     }
 
-    @Test func oversizedDefinitionIsRefusedBeforeParsing() throws {
+    @Test func oversizedDefinitionIsRefusedBeforeParsing() async throws {
         let dir = try TemporaryDirectory()
         let padding = String(repeating: "x", count: 2 * 1024 * 1024)
         let file = try dir.write("big.json", #"{"Comment": "\#(padding)", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
-        let result = try FerryProcess.run(["validate", file])
+        let result = try await FerryProcess.run(["validate", file])
         #expect(result.status == 1)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("at most 1048576 bytes"))
@@ -100,17 +100,17 @@ import Testing
         (#"{"StartAt": 'A'}"#, "1:13", "expected a JSON value"),
         (#"{"StartAt": "A", "StartAt": "B", "States": {}}"#, "1:18", "appears twice"),
     ])
-    func malformedJSONNamesLineAndColumn(text: String, place: String, expected: String) throws {
+    func malformedJSONNamesLineAndColumn(text: String, place: String, expected: String) async throws {
         let dir = try TemporaryDirectory()
         let file = try dir.write("broken.json", text)
-        let result = try FerryProcess.run(["validate", file])
+        let result = try await FerryProcess.run(["validate", file])
         #expect(result.status == 1)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("broken.json:\(place): invalid JSON:"), "\(result.stderr)")
         #expect(result.stderr.contains(expected), "\(result.stderr)")
     }
 
-    @Test func yamlErrorsPointIntoTheYAML() throws {
+    @Test func yamlErrorsPointIntoTheYAML() async throws {
         let dir = try TemporaryDirectory()
         let file = try dir.write("machine.yaml", """
             StartAt: Hello
@@ -121,36 +121,36 @@ import Testing
               World:
                 Type: Succeed
             """)
-        let result = try FerryProcess.run(["validate", file])
+        let result = try await FerryProcess.run(["validate", file])
         #expect(result.status == 1)
         #expect(result.stdout.contains("machine.yaml:5:10: error:"), "\(result.stdout)")
         #expect(result.stdout.contains("did you mean \"Next\"?"))
     }
 
-    @Test func usageErrorsExitWithTwo() throws {
-        let result = try FerryProcess.run(["validate", "--format", "xml", "x.json"])
+    @Test func usageErrorsExitWithTwo() async throws {
+        let result = try await FerryProcess.run(["validate", "--format", "xml", "x.json"])
         #expect(result.status == 2)
         #expect(!result.stderr.isEmpty)
-        #expect(try FerryProcess.run(["validate"]).status == 2)
-        #expect(try FerryProcess.run(["no-such-command"]).status == 2)
+        #expect(try await FerryProcess.run(["validate"]).status == 2)
+        #expect(try await FerryProcess.run(["no-such-command"]).status == 2)
     }
 
-    @Test func helpDocumentsTheExitStatus() throws {
-        let result = try FerryProcess.run(["validate", "--help"])
+    @Test func helpDocumentsTheExitStatus() async throws {
+        let result = try await FerryProcess.run(["validate", "--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("USAGE: ferry validate"))
         #expect(result.stdout.contains("Exit status: 0 all definitions are valid; 1"))
         #expect(result.stdout.contains("--format <format>"))
     }
 
-    @Test func expressTypeRejectsCallbacks() throws {
+    @Test func expressTypeRejectsCallbacks() async throws {
         let dir = try TemporaryDirectory()
         let file = try dir.write("callback.json", #"""
             {"StartAt": "Publish", "States": {"Publish": {"Type": "Task",
              "Resource": "arn:aws:states:::sns:publish.waitForTaskToken", "End": true}}}
             """#)
-        #expect(try FerryProcess.run(["validate", file]).status == 0)
-        let express = try FerryProcess.run(["validate", "--type", "EXPRESS", file])
+        #expect(try await FerryProcess.run(["validate", file]).status == 0)
+        let express = try await FerryProcess.run(["validate", "--type", "EXPRESS", file])
         #expect(express.status == 1)
         #expect(express.stdout.contains("Express state machine does not support '.waitForTaskToken'"))
     }

@@ -142,7 +142,7 @@ final class Tokens: Sendable {
             #expect(tokens.all == [token])
             #expect(try await store.taskTokens(executionArn: arn).map(\.token) == [token])
             let events = try await store.history(executionArn: arn, maxResults: 1000).items
-            #expect(events.map(\.id) == Array(1...events.count))
+            #expect(events.map(\.id) == Array(1..<(events.count + 1)))
             #expect(events.filter { $0.type == "TaskSucceeded" }.count == 1)
         }
     }

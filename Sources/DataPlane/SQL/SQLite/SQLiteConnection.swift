@@ -66,10 +66,20 @@ public final class SQLiteConnection: SQLConnection {
         let label = url.description
         let settings = configuration
         return try await onOwnThread {
-            do {
-                return SQLiteConnection(path: path, pool: try DatabasePool(path: path, configuration: settings))
-            } catch {
-                throw SQLiteConnection.mapError(error, connection: label, code: .connectionFailed)
+            // Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once, without
+            // the busy handler, when another connection opens the same new file at that moment: retry within the
+            // busy timeout.
+            let deadline = ContinuousClock.now + .milliseconds(milliseconds)
+            while true {
+                do {
+                    return SQLiteConnection(path: path, pool: try DatabasePool(path: path, configuration: settings))
+                } catch let error as DatabaseError
+                    where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline
+                {
+                    usleep(10_000)
+                } catch {
+                    throw SQLiteConnection.mapError(error, connection: label, code: .connectionFailed)
+                }
             }
         }
     }
@@ -343,10 +353,14 @@ public final class SQLiteConnection: SQLConnection {
             return result
         } catch {
             state.withLock { $0.isInTransaction = false }
-            _ = try? await pool.writeWithoutTransaction { db in
-                if !db.isInsideTransaction { return }
-                try db.execute(sql: "ROLLBACK")
+            // In a task of its own: GRDB refuses access from a cancelled task, and a transaction left open would
+            // fail every later statement on this connection.
+            let rollback = Task { [pool] in
+                try? await pool.writeWithoutTransaction { db in
+                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+                }
             }
+            await rollback.value
             throw error
         }
     }
