@@ -137,9 +137,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // glibc's mallopt, for the executable's allocator settings.
-        .systemLibrary(name: "CGlibcMalloc", path: "Sources/CGlibcMalloc"),
-        .executableTarget(name: "ferry", dependencies: ["FerryCLI", "CGlibcMalloc"]),
+        .executableTarget(name: "ferry", dependencies: ["FerryCLI"]),
 
         .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),

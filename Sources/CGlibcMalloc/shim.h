@@ -1,4 +1,0 @@
-// glibc's allocator tuning (mallopt), which the Glibc Swift module does not export.
-#if defined(__linux__)
-#include <malloc.h>
-#endif
