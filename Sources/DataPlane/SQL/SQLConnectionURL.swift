@@ -10,7 +10,7 @@
 /// certificate and host name verification); `tls_ca`, `tls_cert`, `tls_key` (file paths); `connect_timeout`,
 /// `read_timeout`, `write_timeout` (whole seconds). PostgreSQL options: `sslmode` = `disable` (default) | `require` |
 /// `verify-ca` | `verify-full`; `sslrootcert` (file path); `connect_timeout` (whole seconds) — see
-/// ``PostgreSQLConnection/Configuration``. SQLite options: `busy_timeout` (milliseconds, default 5000).
+/// ``PostgreSQLConnection/Configuration``. SQLite options: `busy_timeout` (milliseconds, default 30000).
 /// Unknown options are refused, so a typo cannot silently disable TLS.
 ///
 /// ``description`` never shows the password.

@@ -47,7 +47,8 @@ public final class SQLiteConnection: SQLConnection {
 
     /// Opens (creating if needed) a SQLite database file.
     ///
-    /// - Parameter url: A parsed `sqlite:///path` URL (option `busy_timeout` in milliseconds, default 5000).
+    /// - Parameter url: A parsed `sqlite:///path` URL (option `busy_timeout` in milliseconds, default 30000:
+    ///   how long a statement waits for another connection's write lock before failing).
     /// - Returns: The connection.
     /// - Throws: ``SQLError`` with ``SQLError/Code/connectionFailed``.
     public static func open(url: SQLConnectionURL) async throws -> SQLiteConnection {
@@ -55,7 +56,7 @@ public final class SQLiteConnection: SQLConnection {
             throw SQLError(code: .invalidURL, connection: url.description, message: "not a sqlite:///path URL")
         }
         var configuration = Configuration()
-        let milliseconds = url.option("busy_timeout").flatMap { Int($0) } ?? 5000
+        let milliseconds = url.option("busy_timeout").flatMap { Int($0) } ?? 30_000
         configuration.busyMode = .timeout(Double(milliseconds) / 1000)
         // withTransaction spans several accesses to the writer; the connection tracks the transaction itself.
         configuration.allowsUnsafeTransactions = true
@@ -90,8 +91,13 @@ public final class SQLiteConnection: SQLConnection {
         if error is CancellationError || error is SQLError || error is CSVError { return error }
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_INTERRUPT { return CancellationError() }
+            var message = error.message ?? "\(error.resultCode)"
+            if error.resultCode == .SQLITE_BUSY {
+                message += ": another connection held the write lock longer than the busy timeout"
+                    + " (raise it with ?busy_timeout=MILLISECONDS)"
+            }
             return SQLError(
-                code: code, connection: connection, message: error.message ?? "\(error.resultCode)",
+                code: code, connection: connection, message: message,
                 serverErrorNumber: Int(error.extendedResultCode.rawValue), sql: sql ?? error.sql)
         }
         return SQLError(code: code, connection: connection, message: "\(error)", sql: sql)
