@@ -16,7 +16,6 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
     private var buffer: [Element] = []
-    private var head = 0
     private var isFinished = false
     private var failure: (any Error)?
     private var waitingReceiver: CheckedContinuation<Element?, any Error>?
@@ -27,7 +26,7 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
         self.capacity = capacity
     }
 
-    private var count: Int { buffer.count - head }
+    private var count: Int { buffer.count }
 
     // NSCondition's lock/unlock are unavailable in async functions (they must not be held across a suspension).
     // These wrappers are called in pairs that never span an `await`; the continuation closures below run
@@ -35,14 +34,10 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
     @inline(__always) private func acquire() { condition.lock() }
     @inline(__always) private func release() { condition.unlock() }
 
+    /// Removes the oldest element. `removeFirst` shifts at most `capacity` elements (a handful); keeping popped
+    /// elements behind a head index instead would keep their memory alive until the next compaction.
     private func popLocked() -> Element {
-        let element = buffer[head]
-        head += 1
-        if head > 64 && head * 2 > buffer.count {
-            buffer.removeFirst(head)
-            head = 0
-        }
-        return element
+        buffer.removeFirst()
     }
 
     /// Async producer: waits while the buffer is full. Throws once the consumer cancelled or the channel failed.
@@ -161,7 +156,6 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
         failure = error
         if discardBuffered {
             buffer.removeAll()
-            head = 0
         }
         let receiver = count == 0 ? waitingReceiver : nil
         if receiver != nil { waitingReceiver = nil }

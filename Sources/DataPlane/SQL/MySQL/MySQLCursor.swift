@@ -36,12 +36,14 @@ final class MySQLCursor {
             maxCharLength = max(Int(charset.pointee.char_maxlen), 1)
         }
         let characters = length / maxCharLength
-        var isJSON = false
-        var attribute = MARIADB_CONST_STRING()
-        if mariadb_field_attr(&attribute, withUnsafePointer(to: field) { $0 }, MARIADB_FIELD_ATTR_FORMAT_NAME) == 0,
-            attribute.length == 4, let text = attribute.str
-        {
-            isJSON = String(decoding: UnsafeRawBufferPointer(start: text, count: 4), as: UTF8.self).lowercased() == "json"
+        // The pointer is valid only inside the closure: the library must read the field there (an escaped pointer
+        // to this copy crashed the release build).
+        let isJSON = withUnsafePointer(to: field) { pointer in
+            var attribute = MARIADB_CONST_STRING()
+            guard mariadb_field_attr(&attribute, pointer, MARIADB_FIELD_ATTR_FORMAT_NAME) == 0,
+                attribute.length == 4, let text = attribute.str
+            else { return false }
+            return String(decoding: UnsafeRawBufferPointer(start: text, count: 4), as: UTF8.self).lowercased() == "json"
         }
         func integer(_ bits: Int) -> (SQLColumn, Kind, enum_field_types, Int) {
             (SQLColumn(name: name, type: .integer(bits: bits, isSigned: !isUnsigned), isNullable: isNullable),
