@@ -504,7 +504,7 @@ final class Evaluator {
             case (.number(let a), .number(let b)):
                 return .bool(op == "<" ? a < b : op == "<=" ? a <= b : op == ">" ? a > b : a >= b)
             case (.string(let a), .string(let b)):
-                let c = Functions.compareStrings(a, b)
+                let c = a.utf16Order(b)
                 return .bool(op == "<" ? c < 0 : op == "<=" ? c <= 0 : op == ">" ? c > 0 : c >= 0)
             default:
                 throw JSONataError("T2009", position: expr.position, token: op, value: lhs, value2: rhs)
@@ -685,7 +685,7 @@ final class Evaluator {
                     comp = p == q ? 0 : (p < q ? -1 : 1)
                     if descending[t] { comp = -comp }
                 case (.string(let p), .string(let q)):
-                    comp = Functions.compareStrings(p, q)
+                    comp = p.utf16Order(q)
                     if descending[t] { comp = -comp }
                 case (.number(let p), .string(let q)), (.string(let q), .number(let p)):
                     typeError =

@@ -36,22 +36,6 @@ enum Functions {
         return .array(JArray(items, flags: flags))
     }
 
-    /// Compares strings by UTF-16 code units, as JavaScript does.
-    static func compareStrings(_ a: String, _ b: String) -> Int {
-        if a == b { return 0 }
-        var i = a.utf16.makeIterator()
-        var j = b.utf16.makeIterator()
-        while true {
-            switch (i.next(), j.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case (let x?, let y?):
-                if x != y { return x < y ? -1 : 1 }
-            }
-        }
-    }
-
     /// A stable merge sort; `swap(a, b)` says whether `a` must come after `b`.
     static func mergeSort<T>(_ items: [T], _ swap: (T, T) throws -> Bool) throws -> [T] {
         if items.count <= 1 { return items }

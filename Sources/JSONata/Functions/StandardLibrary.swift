@@ -464,7 +464,7 @@ extension Functions {
             }
             if a.items.allSatisfy({ $0.stringValue != nil }) {
                 return .plainArray(
-                    try mergeSort(a.items) { x, y in compareStrings(x.stringValue!, y.stringValue!) > 0 })
+                    try mergeSort(a.items) { x, y in x.stringValue!.utf16Order(y.stringValue!) > 0 })
             }
             throw JSONataError("D3070", value: v)
         },

@@ -63,7 +63,7 @@ extension ChoiceCondition {
         switch op {
         case .stringEquals, .stringLessThan, .stringGreaterThan, .stringLessThanEquals, .stringGreaterThanEquals:
             guard case .string(let a) = left, case .string(let b) = right else { return false }
-            let order = compareUTF16(a, b)
+            let order = a.utf16Order(b)
             switch op {
             case .stringEquals: return order == 0
             case .stringLessThan: return order < 0

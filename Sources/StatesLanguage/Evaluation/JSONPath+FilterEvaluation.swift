@@ -160,7 +160,7 @@ extension JSONPath.FilterExpression {
     static func order(_ l: FilterValue, _ r: FilterValue) -> Int? {
         guard case .value(let a) = l, case .value(let b) = r else { return nil }
         if a.isNumber && b.isNumber { return compareNumbers(a, b) }
-        if case .string(let x) = a, case .string(let y) = b { return compareUTF16(x, y) }
+        if case .string(let x) = a, case .string(let y) = b { return x.utf16Order(y) }
         return nil
     }
 
@@ -186,21 +186,6 @@ func compareNumbers(_ a: JSONValue, _ b: JSONValue) -> Int {
     let x = a.doubleValue ?? 0
     let y = b.doubleValue ?? 0
     return x < y ? -1 : (x == y ? 0 : 1)
-}
-
-/// -1, 0 or 1: Java's `String.compareTo`, which orders by UTF-16 code units.
-func compareUTF16(_ a: String, _ b: String) -> Int {
-    var i = a.utf16.makeIterator()
-    var j = b.utf16.makeIterator()
-    while true {
-        switch (i.next(), j.next()) {
-        case (nil, nil): return 0
-        case (nil, _): return -1
-        case (_, nil): return 1
-        case (let x?, let y?):
-            if x != y { return x < y ? -1 : 1 }
-        }
-    }
 }
 
 extension Array where Element: Equatable {

@@ -62,7 +62,7 @@ public enum IntrinsicFunction: String, Sendable, CaseIterable {
     /// Ties go to a name that extends `name` (so `States.ArrayLen` suggests `States.ArrayLength`).
     static func closest(to name: String) -> IntrinsicFunction {
         func score(_ f: IntrinsicFunction) -> (Int, Int) {
-            (Scanning.editDistance(f.rawValue, name), f.rawValue.lowercased().hasPrefix(name.lowercased()) ? 0 : 1)
+            (Suggestion.editDistance(f.rawValue, name), f.rawValue.lowercased().hasPrefix(name.lowercased()) ? 0 : 1)
         }
         return allCases.min { score($0) < score($1) }!
     }

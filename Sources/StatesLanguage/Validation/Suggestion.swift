@@ -2,12 +2,12 @@
 enum Suggestion {
     /// The candidate closest to `word` (case-insensitive Levenshtein distance at most a third of its length, min 2).
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let target = Array(word.lowercased())
+        let limit = max(2, word.count / 3)
         var best: (String, Int)?
         // Sorted, so ties always resolve the same way.
         for candidate in candidates.sorted() {
-            let distance = levenshtein(target, Array(candidate.lowercased()))
-            if distance <= max(2, target.count / 3), distance < (best?.1 ?? .max) {
+            let distance = editDistance(word, candidate)
+            if distance <= limit, distance < (best?.1 ?? .max) {
                 best = (candidate, distance)
             }
         }
@@ -19,7 +19,10 @@ enum Suggestion {
         closest(to: word, in: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
     }
 
-    static func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
+    /// The Levenshtein distance between two strings, compared case-insensitively.
+    static func editDistance(_ first: String, _ second: String) -> Int {
+        let a = Array(first.lowercased())
+        let b = Array(second.lowercased())
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
