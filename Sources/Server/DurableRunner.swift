@@ -206,9 +206,15 @@ public final class DurableRunner: ExecutionLauncher, Service {
                 }
                 // In a task of its own: the store refuses work from a cancelled task (this one, at shutdown).
                 let release = Task { [store, worker = configuration.worker] in
-                    try? await store.releaseLease(executionArn: record.arn, worker: worker)
+                    try await store.releaseLease(executionArn: record.arn, worker: worker)
                 }
-                await release.value
+                do {
+                    try await release.value
+                } catch {
+                    logger.warning(
+                        "could not release the lease of an execution; it is resumed when the lease expires",
+                        metadata: metadata.merging(["error": "\(error)"]) { $1 })
+                }
             }
         } onCancel: {
             control.interrupt(.shutdown)
