@@ -26,8 +26,6 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
         self.capacity = capacity
     }
 
-    private var count: Int { buffer.count }
-
     // NSCondition's lock/unlock are unavailable in async functions (they must not be held across a suspension).
     // These wrappers are called in pairs that never span an `await`; the continuation closures below run
     // synchronously before the suspension and release the lock themselves.
@@ -54,7 +52,7 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
             receiver.resume(returning: element)
             return
         }
-        if count < capacity {
+        if buffer.count < capacity {
             buffer.append(element)
             condition.broadcast()
             release()
@@ -70,7 +68,7 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
     /// Blocking producer, for threads Ferry owns. Throws once the consumer cancelled or the channel failed.
     func sendBlocking(_ element: Element) throws {
         acquire()
-        while !isFinished && waitingReceiver == nil && count >= capacity { condition.wait() }
+        while !isFinished && waitingReceiver == nil && buffer.count >= capacity { condition.wait() }
         if isFinished {
             let error = failure ?? CancellationError()
             release()
@@ -103,7 +101,7 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
     /// Async consumer: the next element, or `nil` after ``finish(throwing:)`` with no error.
     func receive() async throws -> Element? {
         acquire()
-        if count > 0 {
+        if !buffer.isEmpty {
             let (element, sender) = takeLocked()
             release()
             sender?.resume()
@@ -124,15 +122,15 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
     /// Blocking consumer, for threads Ferry owns: the next element, or `nil` at the end.
     func receiveBlocking() throws -> Element? {
         acquire()
-        while count == 0 && !isFinished && waitingSender == nil { condition.wait() }
-        if count == 0, let sender = waitingSender {
+        while buffer.isEmpty && !isFinished && waitingSender == nil { condition.wait() }
+        if buffer.isEmpty, let sender = waitingSender {
             waitingSender = nil
             condition.broadcast()
             release()
             sender.continuation.resume()
             return sender.element
         }
-        if count > 0 {
+        if !buffer.isEmpty {
             let (element, sender) = takeLocked()
             release()
             sender?.resume()
@@ -154,10 +152,8 @@ final class HandoffChannel<Element: Sendable>: @unchecked Sendable {
         }
         isFinished = true
         failure = error
-        if discardBuffered {
-            buffer.removeAll()
-        }
-        let receiver = count == 0 ? waitingReceiver : nil
+        if discardBuffered { buffer.removeAll() }
+        let receiver = buffer.isEmpty ? waitingReceiver : nil
         if receiver != nil { waitingReceiver = nil }
         let sender = discardBuffered ? waitingSender : nil
         if sender != nil { waitingSender = nil }
