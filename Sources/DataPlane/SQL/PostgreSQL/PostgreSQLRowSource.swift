@@ -143,7 +143,15 @@ struct PostgreSQLRowSource: Sendable {
                 return pending
             }?.completeWith(result)
         }
-        request.whenComplete(settle)
+        // A FETCH sent just after the server ended the connection fails as if Ferry had closed it
+        // (`clientClosedConnection`); Ferry never closes a connection while its cursor is read, so it was the server.
+        request.whenComplete { result in
+            if case .failure(let error as PSQLError) = result, error.code == .clientClosedConnection {
+                settle(.failure(PostgresError.connectionClosed))
+            } else {
+                settle(result)
+            }
+        }
         client.closeFuture.whenComplete { _ in settle(.failure(PostgresError.connectionClosed)) }
         return promise.futureResult
     }
