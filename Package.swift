@@ -27,7 +27,6 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -63,11 +62,19 @@ let package = Package(
             pkgConfig: "libmariadb",
             providers: [.apt(["libmariadb-dev"]), .brew(["mariadb-connector-c"])]
         ),
+        // OpenSSL, for PostgreSQL connections with TLS (Debian: libssl-dev, which libmariadb-dev also needs).
+        .systemLibrary(
+            name: "CFerryOpenSSL",
+            path: "Sources/CFerryOpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
         // Moving data: the CSV codec, object stores (local directory, S3 signing), SQL connectors (MySQL/MariaDB,
         // PostgreSQL, SQLite), and transfers between them (extract/load with manifests).
         .target(
             name: "DataPlane",
             dependencies: [
+                "CFerryOpenSSL",
                 "CFerryZlib",
                 "CMariaDB",
                 "CivilCalendar",
@@ -80,7 +87,6 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // The BI replication pipeline: the catalog (admin database) with its migrations, the legacy-entry

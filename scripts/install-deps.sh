@@ -9,10 +9,10 @@ packages=(
   libncurses-dev libpython3-dev pkg-config tzdata uuid-dev zlib1g-dev
   # MySQL/MariaDB client library (the server for the tests is installed by scripts/start-mariadb.sh).
   libmariadb-dev
-  # PostgreSQL needs no client library (postgres-nio speaks the protocol itself, TLS through swift-nio-ssl's
-  # vendored BoringSSL); scripts/start-postgres.sh installs postgresql-15 for the test server when it is missing,
-  # and runs it through runuser (util-linux).
-  util-linux
+  # PostgreSQL needs no client library (Ferry speaks the protocol itself), only OpenSSL for its TLS connections;
+  # scripts/start-postgres.sh installs postgresql-15 for the test server when it is missing, and runs it through
+  # runuser (util-linux); openssl makes the test server's self-signed certificate.
+  libssl-dev openssl util-linux
   # The conformance runner, test helpers, and the private environment scripts/start-s3.sh installs rclone into.
   python3 python3-venv curl
   # The web console's browser test (Tests/IntegrationTests/ConsoleTests.swift) renders pages in headless Chromium,

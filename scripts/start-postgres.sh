@@ -12,6 +12,8 @@
 # wrong password is refused); the socket in $POSTGRES_DIR trusts the local `postgres` superuser for setup.
 # For speed the cluster runs with fsync=off, synchronous_commit=off and full_page_writes=off: a crash can lose or
 # corrupt its data, which is fine for a throwaway test server and never for anything else.
+# TLS is on, with a self-signed certificate for 127.0.0.1 and localhost made here ($DIR/server.crt, which clients
+# can trust with sslrootcert=$DIR/server.crt); plain connections are accepted too.
 # The test role may signal other sessions (pg_signal_backend): tests drop their databases WITH (FORCE), which must
 # also end an autovacuum worker that happens to be visiting (its role is none, so only that grant allows it).
 # Idempotent: when the server on that port already answers, only the role and database are ensured.
@@ -64,6 +66,22 @@ for _ in $(seq 1 120); do
     if as_postgres "$BIN/pg_isready" -q -h "$DIR" -p "$PORT"; then break; fi
     sleep 0.5
 done
+
+# TLS with a throwaway self-signed certificate (also turned on for a server that was already running).
+if [ ! -f "$DIR/server.key" ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
+        -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+        -keyout "$DIR/server.key" -out "$DIR/server.crt" >/dev/null 2>&1
+    chown postgres:postgres "$DIR/server.key" "$DIR/server.crt" 2>/dev/null || true
+    chmod 600 "$DIR/server.key"
+    chmod 644 "$DIR/server.crt"
+fi
+psql_admin -v cert="$DIR/server.crt" -v key="$DIR/server.key" <<'SQL'
+ALTER SYSTEM SET ssl = on;
+ALTER SYSTEM SET ssl_cert_file = :'cert';
+ALTER SYSTEM SET ssl_key_file = :'key';
+SELECT pg_reload_conf() \g /dev/null
+SQL
 
 # Role and database (idempotent). The password goes in through a psql variable, quoted by psql.
 psql_admin -v user="$USER_NAME" -v password="$PASSWORD" <<'SQL'

@@ -47,11 +47,66 @@ import Testing
         #expect(throws: SQLError.self) { try PostgreSQLConnection.Configuration(url: SQLConnectionURL("mysql://h/d")) }
     }
 
-    @Test func makesAClientConfigurationWithTLS() throws {
-        for mode in ["disable", "require", "verify-ca", "verify-full"] {
-            let configuration = try PostgreSQLConnection.Configuration(url: SQLConnectionURL("postgres://u:pw@h:1/d?sslmode=\(mode)"))
-            _ = try configuration.makeClientConfiguration()
+}
+
+@Suite struct PostgreSQLProtocolTests {
+    /// The SCRAM-SHA-256 exchange of RFC 7677, section 3.
+    @Test func scramMatchesTheRFCExample() throws {
+        var scram = PostgreSQLSCRAM(password: "pencil", user: "user", clientNonce: "rOprNGfwEbeRWgbNEkqO")
+        #expect(scram.clientFirstMessage == "n,,n=user,r=rOprNGfwEbeRWgbNEkqO")
+        let final = try scram.clientFinalMessage(
+            serverFirst: "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
+        #expect(
+            final == "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                + "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")
+        try scram.verify(serverFinal: "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=")
+        #expect(throws: PostgreSQLSCRAM.Failure.self) {
+            try scram.verify(serverFinal: "v=7rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=")
         }
+        #expect(throws: PostgreSQLSCRAM.Failure.self) { try scram.verify(serverFinal: "e=invalid-proof") }
+    }
+
+    @Test func scramRefusesAServerNonceThatDoesNotExtendTheClients() {
+        var scram = PostgreSQLSCRAM(password: "pencil", clientNonce: "abc")
+        #expect(throws: PostgreSQLSCRAM.Failure.self) { try scram.clientFinalMessage(serverFirst: "r=xyz123,s=QUJD,i=4096") }
+        #expect(throws: PostgreSQLSCRAM.Failure.self) { try scram.clientFinalMessage(serverFirst: "r=abc123,s=QUJD,i=0") }
+    }
+
+    /// Expected value from Python's hashlib: md5(md5(password + user).hexdigest() + salt).
+    @Test func md5PasswordAnswer() {
+        #expect(postgreSQLMD5Password(user: "ferry", password: "ferry", salt: [1, 2, 3, 4]) == "md5c9620d23aae6bd9f6fa5ec22b7f58811")
+    }
+
+    @Test func rowCountsFromCommandTags() {
+        #expect(PostgreSQLSession.rowCount(fromTag: "INSERT 0 5") == 5)
+        #expect(PostgreSQLSession.rowCount(fromTag: "UPDATE 3") == 3)
+        #expect(PostgreSQLSession.rowCount(fromTag: "COPY 1000000") == 1_000_000)
+        #expect(PostgreSQLSession.rowCount(fromTag: "CREATE TABLE") == 0)
+        #expect(PostgreSQLSession.rowCount(fromTag: "BEGIN") == 0)
+    }
+
+    @Test func framesMessages() {
+        var writer = PostgreSQLMessageWriter()
+        writer.message("Q") { $0.cString("SELECT 1") }
+        #expect(writer.bytes == [UInt8(ascii: "Q"), 0, 0, 0, 13] + Array("SELECT 1".utf8) + [0])
+        writer.reset()
+        writer.startup([("user", "u")])
+        #expect(writer.bytes == [0, 0, 0, 16, 0, 3, 0, 0] + Array("user".utf8) + [0, UInt8(ascii: "u"), 0, 0])
+        writer.reset()
+        writer.untyped([80_877_103])
+        #expect(writer.bytes == [0, 0, 0, 8, 4, 210, 22, 47])
+    }
+
+    @Test func readsErrorResponseFields() {
+        let fields: [UInt8] =
+            [UInt8(ascii: "S")] + Array("ERROR".utf8) + [0] + [UInt8(ascii: "C")] + Array("23505".utf8) + [0]
+            + [UInt8(ascii: "M")] + Array("duplicate key".utf8) + [0] + [UInt8(ascii: "D")] + Array("Key (v)=(1)".utf8)
+            + [0, 0]
+        let error = fields.withUnsafeBytes { PostgreSQLServerError($0) }
+        #expect(error.sqlState == "23505")
+        #expect(error.message == "duplicate key")
+        #expect(error.detail == "Key (v)=(1)")
+        #expect(error.context == nil)
     }
 }
 
@@ -237,7 +292,8 @@ import Testing
         #expect(PostgreSQLValueDecoder.intervalText(micros: 0, days: 1, months: -12) == "-1 years +1 day")
     }
 
-    @Test func unsupportedTypesAreRefused() {
+    /// Types without a binary decoder are requested in text instead (see `PostgreSQLSession.openQuery`).
+    @Test func typesWithoutABinaryDecoderAreMarkedUnsupported() {
         let (kind, _) = PostgreSQLValueDecoder.column(oid: 1007, typeModifier: -1)  // int4[]
         #expect(kind == .unsupported(oid: 1007))
         #expect(decode([0, 0, 0, 0], oid: 1007) == nil)

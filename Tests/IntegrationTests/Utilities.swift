@@ -45,6 +45,8 @@ enum Postgres {
     static var user: String { env("POSTGRES_USER", "ferry") }
     static var password: String { env("POSTGRES_PASSWORD", "ferry") }
     static var database: String { env("POSTGRES_DB", "ferry") }
+    /// scripts/start-postgres.sh's directory (its TLS certificate is `server.crt` there).
+    static var directory: String { env("POSTGRES_DIR", "/tmp/ferry-postgres-\(port)") }
 
     static func url(database: String? = nil, password: String? = nil, query: String = "") -> String {
         let pw = (password ?? self.password).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
@@ -71,6 +73,44 @@ enum Postgres {
         try await withSQLConnection(url: url()) { admin in
             try await admin.execute("DROP DATABASE IF EXISTS \(admin.quoteIdentifier(name)) WITH (FORCE)")
         }
+    }
+}
+
+/// A TCP listener on 127.0.0.1 that answers one connection's first message with `N`: what a PostgreSQL server
+/// without TLS answers to `SSLRequest`.
+final class PlainPostgresListener: Sendable {
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        descriptor = listener
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(listener, raw, length) == 0 && listen(listener, 1) == 0 && getsockname(listener, raw, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        Thread.detachNewThread {
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { return }
+            var request = [UInt8](repeating: 0, count: 8)
+            _ = recv(client, &request, 8, Int32(MSG_WAITALL))
+            _ = send(client, [UInt8(ascii: "N")], 1, Int32(MSG_NOSIGNAL))
+            var rest = [UInt8](repeating: 0, count: 64)
+            _ = recv(client, &rest, 64, 0)
+            close(client)
+        }
+    }
+
+    deinit {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+        close(descriptor)
     }
 }
 

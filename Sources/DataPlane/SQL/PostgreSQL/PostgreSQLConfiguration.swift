@@ -1,5 +1,3 @@
-internal import PostgresNIO
-
 extension PostgreSQLConnection {
     /// How to reach and talk to a PostgreSQL server.
     ///
@@ -94,38 +92,6 @@ extension PostgreSQLConnection {
             var text = "postgres://\(user)@" + (host.contains(":") ? "[\(host)]" : host) + ":\(port)"
             if let database { text += "/" + database }
             return text
-        }
-
-        /// postgres-nio's configuration: TLS context, timeout, and the session settings Ferry relies on.
-        func makeClientConfiguration() throws(SQLError) -> PostgresConnection.Configuration {
-            let tlsSetting: PostgresConnection.Configuration.TLS
-            if tls == .disable {
-                tlsSetting = .disable
-            } else {
-                var settings = TLSConfiguration.makeClientConfiguration()
-                switch tls {
-                case .require: settings.certificateVerification = .none
-                case .verifyCA: settings.certificateVerification = .noHostnameVerification
-                default: settings.certificateVerification = .fullVerification
-                }
-                if let file = tlsRootCertificateFile { settings.trustRoots = .file(file) }
-                do {
-                    tlsSetting = .require(try NIOSSLContext(configuration: settings))
-                } catch {
-                    throw SQLError(
-                        code: .connectionFailed, connection: description, message: "cannot set up TLS: \(error)")
-                }
-            }
-            var configuration = PostgresConnection.Configuration(
-                host: host, port: port, username: user, password: password, database: database, tls: tlsSetting)
-            configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
-            // UTC sessions, so text timestamps without an offset mean the same thing everywhere (as in MySQL
-            // sessions); ISO dates and the default interval style, whatever the server's configuration says.
-            configuration.options.additionalStartupParameters = [
-                ("TimeZone", "UTC"), ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"),
-                ("application_name", "ferry"),
-            ]
-            return configuration
         }
     }
 }

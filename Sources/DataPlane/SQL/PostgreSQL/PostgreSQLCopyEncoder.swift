@@ -1,5 +1,5 @@
-/// Re-encodes Ferry CSV records into PostgreSQL's `COPY … FROM STDIN (FORMAT text)` format, the only format
-/// postgres-nio's `copyFrom` speaks.
+/// Re-encodes Ferry CSV records into PostgreSQL's `COPY … FROM STDIN (FORMAT text)` format (simpler for the server
+/// to parse than CSV, and unambiguous about NULL).
 ///
 /// Output format: fields separated by TAB, rows ended by LF, `\N` for NULL (so NULL and the empty string stay apart),
 /// and the four bytes that would break the framing escaped: backslash → `\\`, TAB → `\t`, LF → `\n`, CR → `\r`. Every

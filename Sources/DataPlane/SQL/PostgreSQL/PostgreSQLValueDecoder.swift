@@ -1,6 +1,6 @@
 internal import CivilCalendar
 
-/// Reads PostgreSQL's binary wire format (postgres-nio always asks for binary results) into Ferry's canonical
+/// Reads PostgreSQL's binary wire format (what ``PostgreSQLSession`` asks for, for these types) into Ferry's canonical
 /// value forms (see ``SQLRowBatch``), and maps PostgreSQL types to ``SQLType``s.
 ///
 /// | PostgreSQL | ``SQLType`` | canonical bytes |
@@ -21,11 +21,9 @@ internal import CivilCalendar
 /// | `uuid` | char(36) | lowercase `8-4-4-4-12` |
 /// | `interval` | text | PostgreSQL's default output (`1 year 2 mons 3 days 04:05:06.5`) |
 ///
-/// Fallback for every other type: results arrive in binary, whose layout is type-specific, so there is no faithful
-/// generic text fallback on this client. Text-like types (`citext`, enums, domains over text) report their base
-/// type or can be cast; for the rest (arrays, ranges, geometric, network, `money`, composite types) the query fails
-/// with a clear ``SQLError`` naming the column and its type and asking for a cast to text (`col::text`), which
-/// gives PostgreSQL's own text form.
+/// Every other type (arrays, ranges, geometric, network, `money`, composite and extension types) is
+/// ``Kind/unsupported(oid:)`` here: the session asks the server for those columns in text format instead, and
+/// reports them as text in PostgreSQL's own text form.
 enum PostgreSQLValueDecoder {
     /// How one result column is decoded.
     enum Kind: Sendable, Hashable {
