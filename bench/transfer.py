@@ -13,7 +13,10 @@ exact decimals, extreme doubles, microsecond timestamps, binary) and times, each
   Postgres load:    ferry load (CSV -> COPY FROM STDIN -> swap)        vs  COPY ... FROM 'file'
   Postgres export:  ferry extract                                      vs  COPY ... TO 'file'
 
-Native paths run in the server on server-side files (the fastest they can be). "exact" means the CSV Ferry exports
+Native paths run in the server on server-side files (the fastest they can be). Each export runs --repeat times
+(default 3), native and Ferry alternating, and the medians are reported; loads run once. Before the PostgreSQL
+exports the loaded table is vacuumed and checkpointed (untimed), so background work left by the load does not
+land on whichever export happens to run next. "exact" means the CSV Ferry exports
 after its own load has the same SHA-256 as the CSV it loaded (every value survived, NULL stayed NULL, '' stayed '');
 for PostgreSQL, whose heap returns rows in no set order, that check uses a second, untimed `ORDER BY id` export.
 Peak RSS is the Ferry process's maximum resident set (getrusage of the child).
@@ -23,6 +26,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -81,7 +85,19 @@ def ferry_measured(binary, arguments):
     return seconds, usage.ru_maxrss / 1024, json.loads(stdout)
 
 
-def run_size(binary, rows, work):
+def exports(binary, native, arguments, repeat):
+    """Times the native export and Ferry's `repeat` times each, alternating; returns the medians, Ferry's highest
+    peak RSS, and its last JSON summary."""
+    native_times, ferry_times, peaks, summary = [], [], [], None
+    for _ in range(repeat):
+        native_times.append(timed(native))
+        seconds, rss, summary = ferry_measured(binary, arguments)
+        ferry_times.append(seconds)
+        peaks.append(rss)
+    return statistics.median(ferry_times), statistics.median(native_times), max(peaks), summary
+
+
+def run_size(binary, rows, work, repeat):
     folder = os.path.join(work, str(rows))
     os.makedirs(folder, exist_ok=True)
     os.chmod(folder, 0o777)
@@ -103,13 +119,17 @@ def run_size(binary, rows, work):
     load_s, load_rss, _ = ferry_measured(
         binary, ["load", "--from", "file://" + csv, "--target", MYSQL_URL, "--table", "big"])
     native_file = os.path.join(folder, "mysql-native.tsv")
-    if os.path.exists(native_file):
-        os.remove(native_file)
-    native_export = timed(mysql, f"SELECT * FROM big INTO OUTFILE '{native_file}'")
-    native_load = timed(mysql, f"LOAD DATA INFILE '{native_file}' INTO TABLE big_native")
     out = os.path.join(folder, "mysql.csv")
-    export_s, export_rss, exported = ferry_measured(
-        binary, ["extract", "--source", MYSQL_URL, "--query", "SELECT * FROM big", "--to", "file://" + out])
+
+    def mysql_native_export():
+        if os.path.exists(native_file):
+            os.remove(native_file)
+        mysql(f"SELECT * FROM big INTO OUTFILE '{native_file}'")
+
+    export_s, native_export, export_rss, exported = exports(
+        binary, mysql_native_export, ["extract", "--source", MYSQL_URL, "--query", "SELECT * FROM big",
+                                      "--to", "file://" + out], repeat)
+    native_load = timed(mysql, f"LOAD DATA INFILE '{native_file}' INTO TABLE big_native")
     exact = exported["sha256"] == reference
     results.append(("MariaDB load", load_s, native_load, "LOAD DATA INFILE", load_rss, exact))
     results.append(("MariaDB export", export_s, native_export, "SELECT ... INTO OUTFILE", export_rss, exact))
@@ -120,12 +140,22 @@ def run_size(binary, rows, work):
     psql(PG_DDL.format(t="big") + "; " + PG_DDL.format(t="big_native") + "; ALTER TABLE big OWNER TO ferry")
     load_s, load_rss, _ = ferry_measured(
         binary, ["load", "--from", "file://" + csv, "--target", PG_URL, "--table", "big"])
+    # Untimed: set hint bits and the visibility map, and write the loaded pages out, so that no background work
+    # (autovacuum, checkpoints) from the load competes with either export.
+    psql("VACUUM (ANALYZE) big")
+    psql("CHECKPOINT")
     native_file = os.path.join(folder, "postgres-native.txt")
-    native_export = timed(psql, f"COPY big TO '{native_file}'")
-    native_load = timed(psql, f"COPY big_native FROM '{native_file}'")
     out = os.path.join(folder, "postgres.csv")
-    export_s, export_rss, _ = ferry_measured(
-        binary, ["extract", "--source", PG_URL, "--query", "SELECT * FROM big", "--to", "file://" + out])
+
+    def postgres_native_export():
+        if os.path.exists(native_file):
+            os.remove(native_file)
+        psql(f"COPY big TO '{native_file}'")
+
+    export_s, native_export, export_rss, _ = exports(
+        binary, postgres_native_export, ["extract", "--source", PG_URL, "--query", "SELECT * FROM big",
+                                         "--to", "file://" + out], repeat)
+    native_load = timed(psql, f"COPY big_native FROM '{native_file}'")
     # A heap has no order (unlike InnoDB's clustered index): check exactness on an ordered export, not timed.
     _, _, ordered = ferry_measured(
         binary, ["extract", "--source", PG_URL, "--query", "SELECT * FROM big ORDER BY id", "--to", "file://" + out])
@@ -146,6 +176,8 @@ def main():
     parser.add_argument("--ferry", default=os.path.join(ROOT, ".build/release/ferry"))
     parser.add_argument("--work", default="/tmp/ferry-transfer-bench")
     parser.add_argument("--keep", action="store_true", help="keep the generated SQLite sources for the next run")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each export, native and Ferry alternating "
+                        "(the medians are reported)")
     arguments = parser.parse_args()
     if not os.path.exists(arguments.ferry):
         sys.exit(f"{arguments.ferry} not found: build it with `swift build -c release --product ferry`")
@@ -154,7 +186,7 @@ def main():
     print("| rows | CSV MB | path | Ferry s | native s | native path | ratio | Ferry peak RSS MB | exact |")
     print("|---|---|---|---|---|---|---|---|---|")
     for rows in [int(value) for value in arguments.rows.split(",")]:
-        size, results = run_size(arguments.ferry, rows, arguments.work)
+        size, results = run_size(arguments.ferry, rows, arguments.work, arguments.repeat)
         for name, ferry_s, native_s, native_name, rss, exact in results:
             print(f"| {rows:,} | {size / 1e6:.0f} | {name} | {ferry_s:.2f} | {native_s:.2f} | {native_name} | "
                   f"{ferry_s / native_s:.2f}x | {rss:.0f} | {'yes' if exact else 'NO'} |", flush=True)

@@ -270,6 +270,9 @@ import Testing
         #expect(decode(bigEndian(Int64(762_566_399_123_456)), oid: 1114, typeModifier: 2) == "2024-02-29T23:59:59.12")
         #expect(decode(bigEndian(Int64(-1)), oid: 1114, typeModifier: 0) == "1999-12-31T23:59:59")
         #expect(decode(bigEndian(Int64.min), oid: 1184) == "-infinity")
+        // Before year 1, as PostgreSQL prints them (day and microsecond numbers from the server itself).
+        #expect(decode(bigEndian(Int32(-746_117)), oid: 1082) == "0044-03-15 BC")
+        #expect(decode(bigEndian(Int64(-64_464_465_600_000_000)), oid: 1114, typeModifier: 0) == "0044-03-15T12:00:00 BC")
     }
 
     @Test func textJSONBytesBooleansAndUUIDs() {

@@ -20,6 +20,30 @@ enum CSVByte {
     }
 }
 
+extension CSVByte {
+    /// The index of the first byte among `count` at `start` that ``isSpecial(_:)``, or `count` when none is:
+    /// eight bytes at a time (a word holds one of the four bytes when XOR with that byte repeated has a zero byte).
+    @inline(__always)
+    static func firstSpecial(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var i = 0
+        let raw = UnsafeRawPointer(start)
+        while i + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if hasZeroByte(word ^ (ones &* UInt64(comma))) || hasZeroByte(word ^ (ones &* UInt64(quote)))
+                || hasZeroByte(word ^ (ones &* UInt64(lf))) || hasZeroByte(word ^ (ones &* UInt64(cr)))
+            {
+                break
+            }
+            i += 8
+        }
+        while i < count && !isSpecial(start[i]) { i += 1 }
+        return i
+    }
+}
+
 @inline(__always)
 func memchrQuote(_ start: UnsafePointer<UInt8>, _ count: Int) -> UnsafePointer<UInt8>? {
     guard let found = memchr(start, Int32(CSVByte.quote), count) else { return nil }

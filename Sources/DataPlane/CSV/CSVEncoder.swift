@@ -91,9 +91,7 @@ public struct CSVEncoder {
             buffer.append(CSVByte.quote)
             return
         }
-        var i = 0
-        while i < count && !CSVByte.isSpecial(base[i]) { i += 1 }
-        if i == count {
+        if CSVByte.firstSpecial(base, count) == count {
             buffer.append(contentsOf: bytes)
             return
         }
@@ -110,6 +108,15 @@ public struct CSVEncoder {
             start = end
         }
         buffer.append(CSVByte.quote)
+    }
+
+    /// Appends one non-empty field that needs no quotes (no comma, quote, CR or LF in it), which `write` appends
+    /// straight to the output: no scan, no copy.
+    mutating func appendUnquotedField(_ write: (inout [UInt8]) -> Void) {
+        precondition(!isFinished, "CSVEncoder used after finish()")
+        if fieldsInRecord > 0 { buffer.append(CSVByte.comma) }
+        fieldsInRecord += 1
+        write(&buffer)
     }
 
     /// Appends one field, or SQL NULL when `bytes` is `nil`.

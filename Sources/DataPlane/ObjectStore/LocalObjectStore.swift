@@ -1,4 +1,5 @@
 internal import Crypto
+internal import Synchronization
 public import NIOPosix
 
 /// An ``ObjectStore`` in a local folder (`file:///path`): each object is a file, each `/` in a key a sub-folder.
@@ -141,29 +142,43 @@ public struct LocalObjectStore: ObjectStore {
         let pending = try await threadPool.runIfActive {
             try LocalPendingPut.begin(root: root, key: key, folders: folders, name: name)
         }
-        var hasher = SHA256()
+        // One write is in flight on the thread pool while the next chunk is produced; it also hashes what it
+        // writes (in order: writes never overlap), so neither the hashing nor the write holds up the producer.
+        let hasher = RunningDigest()
         var size: Int64 = 0
         var buffer: [UInt8] = []
         buffer.reserveCapacity(bufferSize)
         do {
-            for try await chunk in chunks {
-                try Task.checkCancellation()
-                chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-                size += Int64(chunk.count)
-                buffer.append(contentsOf: chunk)
-                if buffer.count >= bufferSize {
-                    let full = buffer
-                    buffer = []
-                    buffer.reserveCapacity(bufferSize)
-                    try await threadPool.runIfActive { try pending.write(full) }
+            try await withThrowingTaskGroup(of: Void.self) { writes in
+                var isWriting = false
+                func write(_ bytes: [UInt8]) async throws {
+                    if isWriting { try await writes.next() }
+                    writes.addTask {
+                        hasher.update(bytes)
+                        try await threadPool.runIfActive { try pending.write(bytes) }
+                    }
+                    isWriting = true
                 }
+                for try await chunk in chunks {
+                    try Task.checkCancellation()
+                    size += Int64(chunk.count)
+                    if buffer.isEmpty && chunk.count >= bufferSize {
+                        try await write(chunk)
+                        continue
+                    }
+                    buffer.append(contentsOf: chunk)
+                    if buffer.count >= bufferSize {
+                        let full = buffer
+                        buffer = []
+                        buffer.reserveCapacity(bufferSize)
+                        try await write(full)
+                    }
+                }
+                try Task.checkCancellation()
+                try await write(buffer)
+                try await writes.waitForAll()
             }
-            try Task.checkCancellation()
-            let rest = buffer
-            try await threadPool.runIfActive {
-                try pending.write(rest)
-                try pending.commit()
-            }
+            try await threadPool.runIfActive { try pending.commit() }
         } catch {
             // Clean up even when the task is cancelled: `submit` runs regardless of task cancellation.
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -233,4 +248,15 @@ public struct LocalObjectStore: ObjectStore {
             try LocalFileIO.delete(root: root, key: key, folders: folders, name: name)
         }
     }
+}
+
+/// A SHA-256 fed from one task at a time (the put's write tasks, which never overlap), shareable between them.
+private final class RunningDigest: Sendable {
+    private let hasher = Mutex(SHA256())
+
+    func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in hasher.withLock { $0.update(bufferPointer: raw) } }
+    }
+
+    func finalize() -> SHA256.Digest { hasher.withLock { $0.finalize() } }
 }

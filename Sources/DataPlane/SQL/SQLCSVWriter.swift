@@ -18,7 +18,6 @@ public struct SQLCSVWriter {
     /// The columns being written.
     public let columns: [SQLColumn]
     private var encoder: CSVEncoder
-    private var scratch: [UInt8] = []
     private let isBinary: [Bool]
 
     /// Creates a writer.
@@ -73,9 +72,8 @@ public struct SQLCSVWriter {
                         let field = UnsafeBufferPointer(rebasing: all[start..<raw])
                         start = raw
                         if isBinary[column] {
-                            scratch.removeAll(keepingCapacity: true)
-                            SQLValueFormat.appendHexField(UnsafeRawBufferPointer(field), to: &scratch)
-                            scratch.withUnsafeBufferPointer { encoder.appendField($0) }
+                            // `\x` and hex digits never need quotes.
+                            encoder.appendUnquotedField { SQLValueFormat.appendHexField(UnsafeRawBufferPointer(field), to: &$0) }
                         } else {
                             encoder.appendField(field)
                         }

@@ -43,6 +43,17 @@ enum SQLValueFormat {
     /// Appends `value` as `width` zero-padded digits.
     @inline(__always)
     static func appendPadded(_ value: Int, width: Int, to out: inout [UInt8]) {
+        if width == 2, value >= 0, value < 100 {
+            appendScratch(2, to: &out) { put2(value, $0, 0) }
+            return
+        }
+        if width == 4, value >= 0, value < 10_000 {
+            appendScratch(4, to: &out) {
+                put2(value / 100, $0, 0)
+                put2(value % 100, $0, 2)
+            }
+            return
+        }
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var v = value
@@ -55,6 +66,26 @@ enum SQLValueFormat {
             v %= divisor
             divisor /= 10
         }
+    }
+
+    /// Lets `body` fill up to 16 bytes of scratch, then appends the first `count` in one go (one capacity check
+    /// instead of one per byte).
+    @inline(__always)
+    private static func appendScratch(
+        _ count: Int, to out: inout [UInt8], _ body: (UnsafeMutableRawBufferPointer) -> Void
+    ) {
+        var scratch: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            body(raw)
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[..<count]))
+        }
+    }
+
+    /// Writes the two digits of `value` (0...99) at `offset`.
+    @inline(__always)
+    private static func put2(_ value: Int, _ raw: UnsafeMutableRawBufferPointer, _ offset: Int) {
+        raw[offset] = UInt8(truncatingIfNeeded: value / 10) &+ 48
+        raw[offset + 1] = UInt8(truncatingIfNeeded: value % 10) &+ 48
     }
 
     /// The canonical text of a double: shortest round-trip digits, `Infinity`/`-Infinity`/`NaN`.
@@ -80,39 +111,72 @@ enum SQLValueFormat {
 
     /// Appends `YYYY-MM-DD`.
     static func appendDate(year: Int, month: Int, day: Int, to out: inout [UInt8]) {
-        appendPadded(year, width: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendPadded(month, width: 2, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendPadded(day, width: 2, to: &out)
+        guard (0..<10_000).contains(year), (0..<100).contains(month), (0..<100).contains(day) else {
+            appendPadded(year, width: 4, to: &out)
+            out.append(UInt8(ascii: "-"))
+            appendPadded(month, width: 2, to: &out)
+            out.append(UInt8(ascii: "-"))
+            appendPadded(day, width: 2, to: &out)
+            return
+        }
+        appendScratch(10, to: &out) { raw in
+            put2(year / 100, raw, 0)
+            put2(year % 100, raw, 2)
+            raw[4] = UInt8(ascii: "-")
+            put2(month, raw, 5)
+            raw[7] = UInt8(ascii: "-")
+            put2(day, raw, 8)
+        }
     }
 
     /// Appends `HH:MM:SS[.f…]` with `precision` fractional digits taken from `microseconds`.
     static func appendTime(
         hour: Int, minute: Int, second: Int, microseconds: Int, precision: Int, to out: inout [UInt8]
     ) {
-        appendPadded(hour, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        appendPadded(minute, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        appendPadded(second, width: 2, to: &out)
         let digits = Swift.min(Swift.max(precision, 0), 6)
-        if digits > 0 {
-            out.append(UInt8(ascii: "."))
-            var scaled = microseconds
-            for _ in digits..<6 { scaled /= 10 }
-            appendPadded(scaled, width: digits, to: &out)
+        guard (0..<100).contains(hour), (0..<100).contains(minute), (0..<100).contains(second),
+            (0..<1_000_000).contains(microseconds)
+        else {
+            appendPadded(hour, width: 2, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendPadded(minute, width: 2, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendPadded(second, width: 2, to: &out)
+            if digits > 0 {
+                out.append(UInt8(ascii: "."))
+                var scaled = microseconds
+                for _ in digits..<6 { scaled /= 10 }
+                appendPadded(scaled, width: digits, to: &out)
+            }
+            return
+        }
+        appendScratch(digits > 0 ? 9 + digits : 8, to: &out) { raw in
+            put2(hour, raw, 0)
+            raw[2] = UInt8(ascii: ":")
+            put2(minute, raw, 3)
+            raw[5] = UInt8(ascii: ":")
+            put2(second, raw, 6)
+            raw[8] = UInt8(ascii: ".")
+            put2(microseconds / 10_000, raw, 9)
+            put2(microseconds / 100 % 100, raw, 11)
+            put2(microseconds % 100, raw, 13)
         }
     }
 
     /// Appends `\x` and the lowercase hex of `bytes`.
     static func appendHexField(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\\"))
-        out.append(UInt8(ascii: "x"))
-        hexDigits.withUnsafeBufferPointer { hex in
-            for byte in bytes {
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 2 + 2 * bytes.count))
+        out.withUnsafeMutableBufferPointer { buffer in
+            buffer[start] = UInt8(ascii: "\\")
+            buffer[start + 1] = UInt8(ascii: "x")
+            hexDigits.withUnsafeBufferPointer { hex in
+                var index = start + 2
+                for byte in bytes {
+                    buffer[index] = hex[Int(byte >> 4)]
+                    buffer[index + 1] = hex[Int(byte & 0x0F)]
+                    index += 2
+                }
             }
         }
     }

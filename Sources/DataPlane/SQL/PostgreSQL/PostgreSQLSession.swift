@@ -489,7 +489,10 @@ actor PostgreSQLSession {
     private func nextBatch() throws -> SQLRowBatch? {
         guard var open = result, !open.isFinished else { return nil }
         defer { result = open }
-        var builder = SQLRowBatchBuilder(columns: open.columns, byteCapacity: 128 * 1024)
+        // Sized from the rows so far, so the batch's buffers do not grow (and copy) while they fill.
+        let expectedBytes = open.rowNumber == 0 ? 128 * 1024 : 4096 * (open.rowBytes / open.rowNumber)
+        var builder = SQLRowBatchBuilder(
+            columns: open.columns, byteCapacity: min(expectedBytes, 1 << 20) + 16 * 1024, rowCapacity: 4096)
         let columnCount = open.columns.count
         while builder.rowCount < 4096 && builder.bytes.count < 1 << 20 {
             let (type, raw) = try nextMessage(phase: .statement, sql: open.sql)

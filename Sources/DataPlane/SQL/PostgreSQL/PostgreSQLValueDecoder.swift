@@ -179,17 +179,14 @@ enum PostgreSQLValueDecoder {
     static func appendDate(_ days: Int32, to out: inout [UInt8]) {
         if days == .max { return SQLValueFormat.appendText("infinity", to: &out) }
         if days == .min { return SQLValueFormat.appendText("-infinity", to: &out) }
-        appendCivilDate(dayNumber: Int(days) + epochDays, to: &out)
+        let date = CivilDate(daysSinceEpoch: Int(days) + epochDays)
+        appendCivilDate(date, to: &out)
+        if date.year < 1 { SQLValueFormat.appendText(" BC", to: &out) }
     }
 
-    private static func appendCivilDate(dayNumber: Int, to out: inout [UInt8]) {
-        let (year, month, day) = { let d = CivilDate(daysSinceEpoch: dayNumber); return (d.year, d.month, d.day) }()
-        if year >= 1 {
-            SQLValueFormat.appendDate(year: year, month: month, day: day, to: &out)
-        } else {
-            // Astronomical year 0 is 1 BC, as PostgreSQL writes it.
-            SQLValueFormat.appendDate(year: 1 - year, month: month, day: day, to: &out)
-        }
+    /// `YYYY-MM-DD`; astronomical year 0 is 1 BC, as PostgreSQL writes it (the caller adds ` BC`).
+    private static func appendCivilDate(_ date: CivilDate, to out: inout [UInt8]) {
+        SQLValueFormat.appendDate(year: date.year >= 1 ? date.year : 1 - date.year, month: date.month, day: date.day, to: &out)
     }
 
     static func appendTimeOfDay(_ micros: Int64, precision: Int, to out: inout [UInt8]) {
@@ -221,13 +218,12 @@ enum PostgreSQLValueDecoder {
             time += microsPerDay
             days -= 1
         }
-        let dayNumber = Int(days) + epochDays
-        let year = CivilDate(daysSinceEpoch: dayNumber).year
-        appendCivilDate(dayNumber: dayNumber, to: &out)
+        let date = CivilDate(daysSinceEpoch: Int(days) + epochDays)
+        appendCivilDate(date, to: &out)
         out.append(UInt8(ascii: "T"))
         appendTimeOfDay(time, precision: precision, to: &out)
         if utc { out.append(UInt8(ascii: "Z")) }
-        if year < 1 { SQLValueFormat.appendText(" BC", to: &out) }
+        if date.year < 1 { SQLValueFormat.appendText(" BC", to: &out) }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
