@@ -304,6 +304,20 @@ let postgresAllTypesRows: [[SQLValue]] = [
         }
     }
 
+    @Test func copyFromStdinAsAPlainStatementFailsInsteadOfWaiting() async throws {
+        try await Postgres.withDatabase { connection, _ in
+            try await connection.execute("CREATE TABLE t (v integer)")
+            do {
+                try await connection.execute("COPY t FROM STDIN")
+                Issue.record("expected an error")
+            } catch let error as SQLError {
+                #expect(error.description.contains("bulk load"))
+                print("COPY FROM STDIN as a statement: \(error)")
+            }
+            #expect(try await connection.execute("INSERT INTO t VALUES (1)") == 1)
+        }
+    }
+
     @Test func typesWithoutABinaryFormatComeAsPostgreSQLText() async throws {
         try await Postgres.withDatabase { connection, _ in
             let (columns, rows) = try await connection.query(

@@ -72,11 +72,17 @@ struct PostgreSQLSCRAM {
 
     /// PBKDF2-HMAC-SHA-256 with a 32-byte output (one block).
     static func pbkdf2SHA256(password: [UInt8], salt: [UInt8], iterations: Int) -> [UInt8] {
-        let key = SymmetricKey(data: password)
-        var block = Array(HMAC<SHA256>.authenticationCode(for: salt + [0, 0, 0, 1], using: key))
+        // Keyed once; each iteration starts from a copy of the keyed state.
+        let keyed = HMAC<SHA256>(key: SymmetricKey(data: password))
+        func mac(_ message: [UInt8]) -> [UInt8] {
+            var hmac = keyed
+            hmac.update(data: message)
+            return Array(hmac.finalize())
+        }
+        var block = mac(salt + [0, 0, 0, 1])
         var result = block
         for _ in 1..<iterations {
-            block = Array(HMAC<SHA256>.authenticationCode(for: block, using: key))
+            block = mac(block)
             for index in 0..<result.count { result[index] ^= block[index] }
         }
         return result

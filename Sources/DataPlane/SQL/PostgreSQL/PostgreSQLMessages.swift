@@ -58,8 +58,8 @@ struct PostgreSQLMessageWriter {
 
 /// Reads backend messages from a ``PostgreSQLSocket`` through one growable buffer.
 ///
-/// `@unchecked`-free and single-threaded: owned by one ``PostgreSQLSession``. A message's body stays valid until
-/// the next call to ``next(from:)``.
+/// Owned by one ``PostgreSQLSession`` and used on its thread only. A message's body stays valid until the next call
+/// to ``next(from:)``.
 final class PostgreSQLMessageReader {
     private var storage: UnsafeMutableRawBufferPointer
     private var start = 0
@@ -126,14 +126,13 @@ final class PostgreSQLMessageReader {
         }
     }
 
-    /// Drops the buffered bytes and shrinks a buffer that a huge message grew.
-    func reset() {
+    /// Gives back the memory of a buffer that a huge message grew, once nothing is buffered.
+    func shrinkIfIdle() {
+        guard start == end, storage.count > 1 << 20 else { return }
         start = 0
         end = 0
-        if storage.count > 1 << 20 {
-            storage.deallocate()
-            storage = .allocate(byteCount: 256 * 1024, alignment: 8)
-        }
+        storage.deallocate()
+        storage = .allocate(byteCount: 256 * 1024, alignment: 8)
     }
 }
 
@@ -187,6 +186,14 @@ struct PostgreSQLServerError: Error {
     let message: String
     let detail: String?
     let context: String?
+
+    /// An error Ferry itself reports in the server's terms.
+    init(sqlState: String, message: String) {
+        self.sqlState = sqlState
+        self.message = message
+        detail = nil
+        context = nil
+    }
 
     init(_ raw: UnsafeRawBufferPointer) {
         var body = PostgreSQLMessageBody(raw)

@@ -137,7 +137,18 @@ actor PostgreSQLSession {
         while true {
             let (type, body) = try nextMessage(phase: phase, sql: sql)
             switch type {
-            case UInt8(ascii: "Z"): return (tag, failure)
+            case UInt8(ascii: "Z"):
+                input.shrinkIfIdle()
+                return (tag, failure)
+            case UInt8(ascii: "G"):
+                // `COPY … FROM STDIN` outside ``copyIn(_:from:)``: the server would wait for data forever. It
+                // ignored the Sync sent with the statement (copy-in mode), so the failure needs one of its own.
+                // The server answers the CopyFail as a cancelled query; the reason is this.
+                let reason = "COPY FROM STDIN runs only as a bulk load, not as a statement"
+                failure = failure ?? PostgreSQLServerError(sqlState: "0A000", message: reason)
+                output.message("f") { $0.cString(reason) }
+                output.message("S")
+                try flush(phase: phase, sql: sql)
             case UInt8(ascii: "C"):
                 var reader = PostgreSQLMessageBody(body)
                 tag = reader.cString()
