@@ -13,12 +13,14 @@ exact decimals, extreme doubles, microsecond timestamps, binary) and times, each
   Postgres load:    ferry load (CSV -> COPY FROM STDIN -> swap)        vs  COPY ... FROM 'file'
   Postgres export:  ferry extract                                      vs  COPY ... TO 'file'
 
-Native paths run in the server on server-side files (the fastest they can be). Each export runs --repeat times
-(default 3), native and Ferry alternating, and the medians are reported; loads run once. Before the PostgreSQL
-exports the loaded table is vacuumed and checkpointed (untimed), so background work left by the load does not
-land on whichever export happens to run next. "exact" means the CSV Ferry exports
-after its own load has the same SHA-256 as the CSV it loaded (every value survived, NULL stayed NULL, '' stayed '');
-for PostgreSQL, whose heap returns rows in no set order, that check uses a second, untimed `ORDER BY id` export.
+Native paths run in the server on server-side files (the fastest they can be). Every path runs --repeat times
+(default 3), native and Ferry alternating, and the medians are reported; each load goes into a table dropped and
+created again just before it (untimed), and the first Ferry load (untimed: it fills the table the exports read)
+runs before any of them. Before the PostgreSQL exports the loaded table is vacuumed and checkpointed (untimed), so
+background work left by the load does not land on whichever export happens to run next. "exact" means the CSV
+Ferry exports after its own load has the same SHA-256 as the CSV it loaded (every value survived, NULL stayed NULL,
+'' stayed ''); for PostgreSQL, whose heap returns rows in no set order, that check uses a second, untimed
+`ORDER BY id` export after the last timed load.
 Peak RSS is the Ferry process's maximum resident set (getrusage of the child).
 """
 
@@ -63,7 +65,8 @@ def mysql(sql, database="ferry_bench"):
 def psql(sql, database="ferry_bench"):
     command = [PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PG_SOCKET_DIR, "-p", str(PG_PORT), "-U", "postgres",
                "-d", database, "-c", sql]
-    subprocess.run(["runuser", "-u", "postgres", "--"] + command, check=True, stdout=subprocess.DEVNULL)
+    quiet = dict(os.environ, PGOPTIONS="-c client_min_messages=warning")  # no "does not exist, skipping"
+    subprocess.run(["runuser", "-u", "postgres", "--"] + command, check=True, stdout=subprocess.DEVNULL, env=quiet)
 
 
 def timed(function, *arguments):
@@ -85,12 +88,14 @@ def ferry_measured(binary, arguments):
     return seconds, usage.ru_maxrss / 1024, json.loads(stdout)
 
 
-def exports(binary, native, arguments, repeat):
-    """Times the native export and Ferry's `repeat` times each, alternating; returns the medians, Ferry's highest
-    peak RSS, and its last JSON summary."""
+def alternating(binary, native, arguments, repeat, reset=lambda: None):
+    """Times the native path and Ferry's `repeat` times each, alternating, calling `reset` (untimed) before each;
+    returns the medians, Ferry's highest peak RSS, and its last JSON summary."""
     native_times, ferry_times, peaks, summary = [], [], [], None
     for _ in range(repeat):
+        reset()
         native_times.append(timed(native))
+        reset()
         seconds, rss, summary = ferry_measured(binary, arguments)
         ferry_times.append(seconds)
         peaks.append(rss)
@@ -115,9 +120,9 @@ def run_size(binary, rows, work, repeat):
 
     # MariaDB.
     mysql("DROP DATABASE IF EXISTS ferry_bench; CREATE DATABASE ferry_bench", database="mysql")
-    mysql(MYSQL_DDL.format(t="big") + "; " + MYSQL_DDL.format(t="big_native"))
-    load_s, load_rss, _ = ferry_measured(
-        binary, ["load", "--from", "file://" + csv, "--target", MYSQL_URL, "--table", "big"])
+    mysql(MYSQL_DDL.format(t="big"))
+    mysql_load = ["load", "--from", "file://" + csv, "--target", MYSQL_URL, "--table", "big"]
+    ferry_measured(binary, mysql_load)
     native_file = os.path.join(folder, "mysql-native.tsv")
     out = os.path.join(folder, "mysql.csv")
 
@@ -126,20 +131,27 @@ def run_size(binary, rows, work, repeat):
             os.remove(native_file)
         mysql(f"SELECT * FROM big INTO OUTFILE '{native_file}'")
 
-    export_s, native_export, export_rss, exported = exports(
+    export_s, native_export, export_rss, exported = alternating(
         binary, mysql_native_export, ["extract", "--source", MYSQL_URL, "--query", "SELECT * FROM big",
                                       "--to", "file://" + out], repeat)
-    native_load = timed(mysql, f"LOAD DATA INFILE '{native_file}' INTO TABLE big_native")
     exact = exported["sha256"] == reference
+
+    def mysql_fresh_tables():
+        mysql("DROP TABLE IF EXISTS big, big_native; " + MYSQL_DDL.format(t="big") + "; "
+              + MYSQL_DDL.format(t="big_native"))
+
+    load_s, native_load, load_rss, _ = alternating(
+        binary, lambda: mysql(f"LOAD DATA INFILE '{native_file}' INTO TABLE big_native"), mysql_load, repeat,
+        reset=mysql_fresh_tables)
     results.append(("MariaDB load", load_s, native_load, "LOAD DATA INFILE", load_rss, exact))
     results.append(("MariaDB export", export_s, native_export, "SELECT ... INTO OUTFILE", export_rss, exact))
 
     # PostgreSQL.
     psql("DROP DATABASE IF EXISTS ferry_bench", database="postgres")
     psql("CREATE DATABASE ferry_bench OWNER ferry", database="postgres")
-    psql(PG_DDL.format(t="big") + "; " + PG_DDL.format(t="big_native") + "; ALTER TABLE big OWNER TO ferry")
-    load_s, load_rss, _ = ferry_measured(
-        binary, ["load", "--from", "file://" + csv, "--target", PG_URL, "--table", "big"])
+    psql(PG_DDL.format(t="big") + "; ALTER TABLE big OWNER TO ferry")
+    postgres_load = ["load", "--from", "file://" + csv, "--target", PG_URL, "--table", "big"]
+    ferry_measured(binary, postgres_load)
     # Untimed: set hint bits and the visibility map, and write the loaded pages out, so that no background work
     # (autovacuum, checkpoints) from the load competes with either export.
     psql("VACUUM (ANALYZE) big")
@@ -152,10 +164,17 @@ def run_size(binary, rows, work, repeat):
             os.remove(native_file)
         psql(f"COPY big TO '{native_file}'")
 
-    export_s, native_export, export_rss, _ = exports(
+    export_s, native_export, export_rss, _ = alternating(
         binary, postgres_native_export, ["extract", "--source", PG_URL, "--query", "SELECT * FROM big",
                                          "--to", "file://" + out], repeat)
-    native_load = timed(psql, f"COPY big_native FROM '{native_file}'")
+
+    def postgres_fresh_tables():
+        psql("DROP TABLE IF EXISTS big, big_native; " + PG_DDL.format(t="big") + "; " + PG_DDL.format(t="big_native")
+             + "; ALTER TABLE big OWNER TO ferry")
+
+    load_s, native_load, load_rss, _ = alternating(
+        binary, lambda: psql(f"COPY big_native FROM '{native_file}'"), postgres_load, repeat,
+        reset=postgres_fresh_tables)
     # A heap has no order (unlike InnoDB's clustered index): check exactness on an ordered export, not timed.
     _, _, ordered = ferry_measured(
         binary, ["extract", "--source", PG_URL, "--query", "SELECT * FROM big ORDER BY id", "--to", "file://" + out])
@@ -176,7 +195,7 @@ def main():
     parser.add_argument("--ferry", default=os.path.join(ROOT, ".build/release/ferry"))
     parser.add_argument("--work", default="/tmp/ferry-transfer-bench")
     parser.add_argument("--keep", action="store_true", help="keep the generated SQLite sources for the next run")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each export, native and Ferry alternating "
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each path, native and Ferry alternating "
                         "(the medians are reported)")
     arguments = parser.parse_args()
     if not os.path.exists(arguments.ferry):
