@@ -58,6 +58,10 @@ public struct SchedulerStateMachine: Sendable {
         /// which then fires from the time it is added on (a `rate` schedule without a start date fires at once,
         /// as on EventBridge Scheduler).
         public var lastFireTime: Date?
+        /// When a new schedule (no ``lastFireTime``) was created, if the caller knows: it fires from then on
+        /// instead of from the time it is added, so every scheduler that reads it from a shared store computes the
+        /// same fire times. A time in the future counts as now.
+        public var createdAt: Date?
         /// How many runs of this schedule are in flight right now (after a restart: runs still going).
         public var runsInFlight: Int
         /// Overrides ``Configuration/overlapPolicy`` for this schedule.
@@ -73,6 +77,7 @@ public struct SchedulerStateMachine: Sendable {
             id: String,
             schedule: Schedule,
             lastFireTime: Date? = nil,
+            createdAt: Date? = nil,
             runsInFlight: Int = 0,
             overlapPolicy: OverlapPolicy? = nil,
             catchUpPolicy: CatchUpPolicy? = nil,
@@ -81,6 +86,7 @@ public struct SchedulerStateMachine: Sendable {
             self.id = id
             self.schedule = schedule
             self.lastFireTime = lastFireTime
+            self.createdAt = createdAt
             self.runsInFlight = runsInFlight
             self.overlapPolicy = overlapPolicy
             self.catchUpPolicy = catchUpPolicy
@@ -176,7 +182,7 @@ public struct SchedulerStateMachine: Sendable {
     ///
     /// - Parameters:
     ///   - entry: The schedule.
-    ///   - now: The current time; a new schedule fires from here on.
+    ///   - now: The current time; a new schedule fires from here on (or from its ``Entry/createdAt``).
     public mutating func add(_ entry: Entry, now: Date) {
         var entry = entry
         var reference: Date
@@ -186,10 +192,11 @@ public struct SchedulerStateMachine: Sendable {
                 entry.schedule.startDate = last
             }
         } else {
-            reference = now
+            let added = min(entry.createdAt ?? now, now)
+            reference = added
             if case .rate = entry.schedule.expression, entry.schedule.startDate == nil {
                 // EventBridge Scheduler starts a rate schedule without a start date at once.
-                let start = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60)
+                let start = Date(timeIntervalSince1970: (added.timeIntervalSince1970 / 60).rounded(.down) * 60)
                 entry.schedule.startDate = start
                 reference = start.addingTimeInterval(-0.001)
             }

@@ -108,7 +108,7 @@ public struct ScheduleService: Service {
                 entries.append(
                     SchedulerStateMachine.Entry(
                         id: record.name, schedule: schedule, lastFireTime: record.lastFired,
-                        runsInFlight: await runsInFlight(record), overlapPolicy: overlap))
+                        createdAt: record.updateDate, runsInFlight: await runsInFlight(record), overlapPolicy: overlap))
             } catch {
                 logger.error("skipping a schedule that does not parse", metadata: [
                     "schedule": "\(record.name)", "error": "\(error)",

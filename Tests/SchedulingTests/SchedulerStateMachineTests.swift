@@ -261,6 +261,35 @@ import Testing
         #expect(restored.nextWakeUp == date("2026-12-04T10:10:00Z"))
     }
 
+    @Test func newSchedulesWithACreationTimeFireTheSameWhenEverTheSchedulerStarts() throws {
+        // Two schedulers sharing a store start on either side of a minute boundary: the rate schedule's first fire
+        // time comes from when it was created, not from when each of them read it.
+        let created = date("2026-12-04T10:00:59Z")
+        /// The fire time of each run the first tick starts, by schedule.
+        func firstStarts(at now: Date, createdAt: Date = created) throws -> [String: Date] {
+            var machine = Machine(
+                entries: [
+                    .init(id: "r", schedule: try Schedule(parsing: "rate(5 minutes)"), createdAt: createdAt),
+                    .init(id: "c", schedule: try Self.everyFiveMinutes(), createdAt: createdAt),
+                ],
+                now: now
+            )
+            var starts: [String: Date] = [:]
+            for case .start(let run) in machine.tick(now: now) { starts[run.scheduleID] = run.scheduledTime }
+            return starts
+        }
+        #expect(try firstStarts(at: created.addingTimeInterval(0.5)) == ["r": date("2026-12-04T10:00:00Z")])
+        #expect(try firstStarts(at: created.addingTimeInterval(1.2)) == ["r": date("2026-12-04T10:00:00Z")])
+        // Started after fire times that came after the creation: the latest of them is due (once).
+        #expect(
+            try firstStarts(at: date("2026-12-04T10:12:00Z"))
+                == ["r": date("2026-12-04T10:10:00Z"), "c": date("2026-12-04T10:10:00Z")])
+        // A creation time in the future (clock skew between servers) counts as now.
+        #expect(
+            try firstStarts(at: date("2026-12-04T10:00:20Z"), createdAt: date("2026-12-04T11:00:00Z"))
+                == ["r": date("2026-12-04T10:00:00Z")])
+    }
+
     @Test func aOneTimeScheduleFiresOnceThenEnds() throws {
         var machine = Machine(
             entries: [.init(id: "a", schedule: try Schedule(parsing: "at(2026-12-04T12:00:00)"))],
