@@ -102,6 +102,15 @@ def alternating(binary, native, arguments, repeat, reset=lambda: None):
     return statistics.median(ferry_times), statistics.median(native_times), max(peaks), summary
 
 
+def server_export(run_sql, sql, path):
+    """A native export `sql` into the server-side file `path`, removed first (servers refuse to overwrite)."""
+    def export():
+        if os.path.exists(path):
+            os.remove(path)
+        run_sql(sql)
+    return export
+
+
 def run_size(binary, rows, work, repeat):
     folder = os.path.join(work, str(rows))
     os.makedirs(folder, exist_ok=True)
@@ -126,11 +135,7 @@ def run_size(binary, rows, work, repeat):
     native_file = os.path.join(folder, "mysql-native.tsv")
     out = os.path.join(folder, "mysql.csv")
 
-    def mysql_native_export():
-        if os.path.exists(native_file):
-            os.remove(native_file)
-        mysql(f"SELECT * FROM big INTO OUTFILE '{native_file}'")
-
+    mysql_native_export = server_export(mysql, f"SELECT * FROM big INTO OUTFILE '{native_file}'", native_file)
     export_s, native_export, export_rss, exported = alternating(
         binary, mysql_native_export, ["extract", "--source", MYSQL_URL, "--query", "SELECT * FROM big",
                                       "--to", "file://" + out], repeat)
@@ -159,11 +164,7 @@ def run_size(binary, rows, work, repeat):
     native_file = os.path.join(folder, "postgres-native.txt")
     out = os.path.join(folder, "postgres.csv")
 
-    def postgres_native_export():
-        if os.path.exists(native_file):
-            os.remove(native_file)
-        psql(f"COPY big TO '{native_file}'")
-
+    postgres_native_export = server_export(psql, f"COPY big TO '{native_file}'", native_file)
     export_s, native_export, export_rss, _ = alternating(
         binary, postgres_native_export, ["extract", "--source", PG_URL, "--query", "SELECT * FROM big",
                                          "--to", "file://" + out], repeat)

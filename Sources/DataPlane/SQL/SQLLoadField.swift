@@ -56,36 +56,3 @@ func invalidField(
         code: .invalidData, connection: connection,
         message: "CSV record \(record + 1), column \"\(column)\": expected \(expected)")
 }
-
-/// A bulk load's CSV input, read up to the end of its header row, so the column list is known before the load
-/// statement starts.
-struct CSVLoadStart {
-    /// The header's column names.
-    var header: [String]
-    /// Records already decoded along with the header.
-    var pending: [CSVRecord]
-    /// Whether the input ended within what was read.
-    var sourceEnded: Bool
-
-    /// Feeds the chunks `nextChunk` returns (nil at the end) to `decoder` until the header row is complete.
-    /// - Throws: ``SQLError`` (`bulkLoadFailed`) when the input has no header row, or what the input or the decoder
-    ///   throws.
-    static func read(decoder: inout CSVDecoder, connection: String, nextChunk: () async throws -> [UInt8]?)
-        async throws -> CSVLoadStart
-    {
-        var pending: [CSVRecord] = []
-        var sourceEnded = false
-        while decoder.header == nil {
-            guard let chunk = try await nextChunk() else {
-                pending += try decoder.finish()
-                sourceEnded = true
-                break
-            }
-            pending += try decoder.feed(chunk)
-        }
-        guard let header = decoder.headerNames else {
-            throw SQLError(code: .bulkLoadFailed, connection: connection, message: "the CSV input is empty (no header row)")
-        }
-        return CSVLoadStart(header: header, pending: pending, sourceEnded: sourceEnded)
-    }
-}

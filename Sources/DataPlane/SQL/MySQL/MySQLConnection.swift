@@ -190,67 +190,26 @@ public final class MySQLConnection: SQLConnection {
     public func bulkLoad<Chunks: AsyncSequence>(into table: String, csv: Chunks) async throws -> SQLBulkLoadResult
     where Chunks.Element == [UInt8] {
         try checkUsable()
-        let tableColumns = try await session.tableColumns(table)
-        if tableColumns.isEmpty {
-            throw SQLError(code: .bulkLoadFailed, connection: redactedURL, message: "table \"\(table)\" has no columns")
-        }
-        let channel = HandoffChannel<[UInt8]>(capacity: 4)
-        let session = session
         let label = redactedURL
-        var decoder = CSVDecoder(configuration: .init(hasHeader: true))
-        var iterator = csv.makeAsyncIterator()
-        let start = try await CSVLoadStart.read(decoder: &decoder, connection: label) {
-            try await iterator.next(isolation: #isolation)
-        }
-        let pending = start.pending
-        let sourceEnded = start.sourceEnded
-        let mapping = try matchHeader(start.header, to: tableColumns, table: table, connection: label)
-        let targets = mapping.map { tableColumns[$0] }
-        let columnList = targets.map { SQLDialect.mysql.quoteIdentifier($0.name) }.joined(separator: ", ")
+        var input = try await CSVLoadInput(
+            csv, table: table, columns: try await session.tableColumns(table), connection: label)
+        let columnList = input.targets.map { SQLDialect.mysql.quoteIdentifier($0.name) }.joined(separator: ", ")
         let sql =
             "LOAD DATA LOCAL INFILE 'ferry-stream' INTO TABLE \(SQLDialect.mysql.quoteIdentifier(table)) "
             + "CHARACTER SET binary (\(columnList))"
         var encoder = MySQLLoadEncoder(
-            kinds: targets.map { SQLLoadField($0.type) }, names: targets.map(\.name), connection: label)
+            kinds: input.targets.map { SQLLoadField($0.type) }, names: input.targets.map(\.name), connection: label)
+        let channel = HandoffChannel<[UInt8]>(capacity: 4)
+        let session = session
         state.withLock { $0.isStreaming = true }
         defer { state.withLock { $0.isStreaming = false } }
-
-        return try await withThrowingTaskGroup(of: (SQLBulkLoadResult, (any Error)?).self) { group in
-            group.addTask { try await session.loadData(sql, from: channel) }
-            do {
-                var recordNumber = 0
-                func emit(_ records: [CSVRecord]) async throws {
-                    for record in records {
-                        recordNumber += 1
-                        try encoder.append(record, number: recordNumber)
-                        if encoder.output.count >= 256 * 1024 { try await channel.send(encoder.take()) }
-                    }
-                }
-                try await emit(pending)
-                if !sourceEnded {
-                    while let chunk = try await iterator.next(isolation: #isolation) {
-                        try Task.checkCancellation()
-                        try await emit(try decoder.feed(chunk))
-                    }
-                    try await emit(try decoder.finish())
-                }
-                if !encoder.output.isEmpty { try await channel.send(encoder.take()) }
-                channel.finish()
-            } catch {
-                channel.cancel(error)
-                // When the statement failed first (the server went away, the connection was killed), it cancelled
-                // the channel under the producer: its error says what happened, the producer's cancellation not.
-                do {
-                    _ = try await group.next()
-                } catch let statementError where error is CancellationError && !Task.isCancelled {
-                    throw statementError
-                } catch {}
-                throw error
-            }
-            let (result, failure) = try await group.next()!
-            if let failure { throw failure }
-            return result
+        let (result, failure) = try await runBulkLoad(channel: channel) {
+            try await session.loadData(sql, from: channel)
+        } produce: {
+            try await input.encodeAll(with: &encoder, into: channel)
         }
+        if let failure { throw failure }
+        return result
     }
 
     /// Closes the connection (idempotent).

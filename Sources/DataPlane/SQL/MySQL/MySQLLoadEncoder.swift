@@ -5,7 +5,7 @@
 /// NULL, and `\\`, `\t`, `\n`, `\r`, `\0` escaped. Per target column: binary fields are decoded from `\x` hex to raw
 /// bytes; `true`/`false` become `1`/`0` for integer and boolean columns; timestamps lose their `T` and any `Z`/offset
 /// (converted to UTC — Ferry's MySQL sessions run in UTC).
-struct MySQLLoadEncoder {
+struct MySQLLoadEncoder: SQLLoadEncoder {
     let kinds: [SQLLoadField]
     let names: [String]
     let connection: String

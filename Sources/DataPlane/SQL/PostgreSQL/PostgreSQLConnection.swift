@@ -254,63 +254,24 @@ public final class PostgreSQLConnection: SQLConnection {
     public func bulkLoad<Chunks: AsyncSequence>(into table: String, csv: Chunks) async throws -> SQLBulkLoadResult
     where Chunks.Element == [UInt8] {
         try checkUsable()
-        let tableColumns = try await columns(ofTable: table)
         let label = redactedURL
-        if tableColumns.isEmpty {
-            throw SQLError(code: .bulkLoadFailed, connection: label, message: "table \"\(table)\" does not exist")
-        }
-        var decoder = CSVDecoder(configuration: .init(hasHeader: true))
-        var iterator = csv.makeAsyncIterator()
-        let start = try await CSVLoadStart.read(decoder: &decoder, connection: label) {
-            try await iterator.next(isolation: #isolation)
-        }
-        let pending = start.pending
-        let sourceEnded = start.sourceEnded
-        let mapping = try matchHeader(start.header, to: tableColumns, table: table, connection: label)
-        let targets = mapping.map { tableColumns[$0] }
+        var input = try await CSVLoadInput(
+            csv, table: table, columns: try await columns(ofTable: table), connection: label)
         let dialect = SQLDialect.postgres
         let sql =
-            "COPY \(dialect.quoteIdentifier(table)) (\(targets.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", "))) "
+            "COPY \(dialect.quoteIdentifier(table)) (\(input.targets.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", "))) "
             + "FROM STDIN (FORMAT text)"
-        var encoder = PostgreSQLCopyEncoder(columns: targets, connection: label)
+        var encoder = PostgreSQLCopyEncoder(columns: input.targets, connection: label)
         let channel = HandoffChannel<[UInt8]>(capacity: 4)
         let session = session
         state.withLock { $0.isStreaming = true }
         defer { state.withLock { $0.isStreaming = false } }
-        return try await withThrowingTaskGroup(of: Int.self) { group in
-            group.addTask { try await session.copyIn(sql, from: channel) }
-            do {
-                var recordNumber = 0
-                func emit(_ records: [CSVRecord]) async throws {
-                    for record in records {
-                        recordNumber += 1
-                        try encoder.append(record, number: recordNumber)
-                        if encoder.output.count >= 256 * 1024 { try await channel.send(encoder.take()) }
-                    }
-                }
-                try await emit(pending)
-                if !sourceEnded {
-                    while let chunk = try await iterator.next(isolation: #isolation) {
-                        try Task.checkCancellation()
-                        try await emit(try decoder.feed(chunk))
-                    }
-                    try await emit(try decoder.finish())
-                }
-                if !encoder.output.isEmpty { try await channel.send(encoder.take()) }
-                channel.finish()
-            } catch {
-                channel.cancel(error)
-                // When the statement failed first (a bad value, the server went away), it cancelled the channel
-                // under the producer: its error says what happened, the producer's cancellation not.
-                do {
-                    _ = try await group.next()
-                } catch let statementError where error is CancellationError && !Task.isCancelled {
-                    throw statementError
-                } catch {}
-                throw error
-            }
-            return SQLBulkLoadResult(rowCount: try await group.next()!)
+        let rowCount = try await runBulkLoad(channel: channel) {
+            try await session.copyIn(sql, from: channel)
+        } produce: {
+            try await input.encodeAll(with: &encoder, into: channel)
         }
+        return SQLBulkLoadResult(rowCount: rowCount)
     }
 
     /// Closes the connection (idempotent).

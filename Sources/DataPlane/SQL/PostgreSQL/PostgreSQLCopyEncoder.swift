@@ -11,7 +11,7 @@
 ///   booleans meet PostgreSQL integers and the other way round); `boolean` accepts `true`, `false`, `1`, `0`;
 /// - timestamps, floats (`Infinity`, `-Infinity`, `NaN`), dates, times, decimals, JSON and text: passed through
 ///   (PostgreSQL reads ISO 8601 with `T` and `Z` natively).
-struct PostgreSQLCopyEncoder {
+struct PostgreSQLCopyEncoder: SQLLoadEncoder {
     let kinds: [SQLLoadField]
     let names: [String]
     let connection: String

@@ -402,19 +402,9 @@ public final class SQLiteConnection: SQLConnection {
     where Chunks.Element == [UInt8] {
         let inTransaction = try checkUsable()
         let label = redactedURL
-        let tableColumns = try await columns(ofTable: table)
-        if tableColumns.isEmpty {
-            throw SQLError(code: .bulkLoadFailed, connection: label, message: "table \"\(table)\" does not exist")
-        }
-        var decoder = CSVDecoder(configuration: .init(hasHeader: true))
-        var iterator = csv.makeAsyncIterator()
-        let start = try await CSVLoadStart.read(decoder: &decoder, connection: label) {
-            try await iterator.next(isolation: #isolation)
-        }
-        let pending = start.pending
-        let sourceEnded = start.sourceEnded
-        let mapping = try matchHeader(start.header, to: tableColumns, table: table, connection: label)
-        let targets = mapping.map { tableColumns[$0] }
+        var input = try await CSVLoadInput(
+            csv, table: table, columns: try await columns(ofTable: table), connection: label)
+        let targets = input.targets
         let sql =
             "INSERT INTO \(SQLDialect.sqlite.quoteIdentifier(table)) ("
             + targets.map { SQLDialect.sqlite.quoteIdentifier($0.name) }.joined(separator: ", ") + ") VALUES ("
@@ -425,39 +415,25 @@ public final class SQLiteConnection: SQLConnection {
         state.withLock { $0.isStreaming = true }
         defer { state.withLock { $0.isStreaming = false } }
         let pool = pool
-        return try await withThrowingTaskGroup(of: Int.self) { group in
-            group.addTask {
-                do {
-                    return try await pool.writeWithoutTransaction { db in
-                        try SQLiteConnection.insertAll(
-                            db, sql: sql, kinds: kinds, names: names, from: channel, ownTransaction: !inTransaction,
-                            label: label)
-                    }
-                } catch {
-                    channel.cancel(error)
-                    throw SQLiteConnection.mapError(error, connection: label, code: .bulkLoadFailed, sql: sql)
-                }
-            }
+        let rowCount = try await runBulkLoad(channel: channel) {
             do {
-                if !pending.isEmpty { try await channel.send(pending) }
-                if !sourceEnded {
-                    while let chunk = try await iterator.next(isolation: #isolation) {
-                        try Task.checkCancellation()
-                        let records = try decoder.feed(chunk)
-                        if !records.isEmpty { try await channel.send(records) }
-                    }
-                    let last = try decoder.finish()
-                    if !last.isEmpty { try await channel.send(last) }
+                return try await pool.writeWithoutTransaction { db in
+                    try SQLiteConnection.insertAll(
+                        db, sql: sql, kinds: kinds, names: names, from: channel, ownTransaction: !inTransaction,
+                        label: label)
                 }
-                channel.finish()
             } catch {
-                channel.cancel(error)
-                // The writer's error, if it failed first, explains more than the producer's cancellation.
-                do { _ = try await group.next() } catch { throw error }
-                throw error
+                let mapped = SQLiteConnection.mapError(error, connection: label, code: .bulkLoadFailed, sql: sql)
+                channel.cancel(mapped)
+                throw mapped
             }
-            return SQLBulkLoadResult(rowCount: try await group.next()!)
+        } produce: {
+            while let records = try await input.nextRecords() {
+                if !records.isEmpty { try await channel.send(records) }
+            }
+            channel.finish()
         }
+        return SQLBulkLoadResult(rowCount: rowCount)
     }
 
     private static func insertAll(
