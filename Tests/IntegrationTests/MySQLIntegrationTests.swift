@@ -284,6 +284,18 @@ let allTypesRows: [[SQLValue]] = [
         }
     }
 
+    /// A `KILL QUERY` that reaches the server after its statement has finished must not kill the next one
+    /// (`SLEEP` returns 1 instead of 0 when it is killed).
+    @Test func aLateCancelNeverHitsTheNextStatement() async throws {
+        try await MariaDB.withDatabase { connection, _ in
+            let interrupted = try await cancelStatementsAsTheyFinish(on: connection, statement: "DO SLEEP(0.01)") {
+                let rows = try await connection.query("SELECT SLEEP(0.05)") { try await $0.collectRows() }
+                #expect(rows == [[.integer(0)]])
+            }
+            print("late cancels: \(interrupted) of 40 statements reported cancelled, no next statement hit")
+        }
+    }
+
     @Test func transactionsCommitAndRollBack() async throws {
         try await MariaDB.withDatabase { connection, _ in
             try await connection.execute("CREATE TABLE x (v INT) ENGINE=InnoDB")

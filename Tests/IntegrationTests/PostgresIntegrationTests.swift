@@ -426,6 +426,16 @@ let postgresAllTypesRows: [[SQLValue]] = [
         }
     }
 
+    /// A cancel request that reaches the server after its statement has finished must not cancel the next one.
+    @Test func aLateCancelNeverHitsTheNextStatement() async throws {
+        try await Postgres.withDatabase { connection, _ in
+            let interrupted = try await cancelStatementsAsTheyFinish(on: connection, statement: "SELECT pg_sleep(0.01)") {
+                try await connection.execute("SELECT pg_sleep(0.05)")
+            }
+            print("late cancels: \(interrupted) of 40 statements reported cancelled, no next statement hit")
+        }
+    }
+
     @Test func transactionsCommitAndRollBack() async throws {
         try await Postgres.withDatabase { connection, _ in
             try await connection.execute("CREATE TABLE x (v integer PRIMARY KEY)")

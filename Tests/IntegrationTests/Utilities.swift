@@ -171,6 +171,22 @@ struct GeneratedCSV: AsyncSequence, Sendable {
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(count: count, failAfter: failAfter) }
 }
 
+/// Cancels 40 short statements at about the moment each finishes on its own, and after each one runs `next`
+/// (which must fail or record an issue if a late cancel interrupted it). Returns how many were reported cancelled.
+func cancelStatementsAsTheyFinish(
+    on connection: any SQLConnection, statement: String, then next: () async throws -> Void
+) async throws -> Int {
+    var interrupted = 0
+    for attempt in 0..<40 {
+        let task = Task { try await connection.execute(statement) }
+        try await Task.sleep(for: .milliseconds(5 + attempt % 10))
+        task.cancel()
+        if case .failure = await task.result { interrupted += 1 }
+        try await next()
+    }
+    return interrupted
+}
+
 /// The process's resident set size in bytes (Linux).
 func residentSetSize() -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),

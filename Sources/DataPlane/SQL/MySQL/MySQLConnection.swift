@@ -14,7 +14,8 @@ internal import Synchronization
 /// Threads: every Connector/C call runs on the connection's own thread (see ``MySQLSession``), never on Swift's
 /// cooperative pool. Cancellation: cancelling the calling task sends `KILL QUERY <id>` to the server over a
 /// short-lived second connection (opened on a separate thread), which interrupts the statement in flight; the call
-/// then throws `CancellationError` and the connection stays usable. Returning early from a ``query(_:parameters:_:)``
+/// then throws `CancellationError` and the connection stays usable (its next statement starts once the server has
+/// handled the kill, so a late one cannot interrupt it). Returning early from a ``query(_:parameters:_:)``
 /// body does the same to discard the rest of the result quickly.
 public final class MySQLConnection: SQLConnection {
     /// The connection's settings (the password is never printed).
@@ -22,6 +23,7 @@ public final class MySQLConnection: SQLConnection {
     let session: MySQLSession
     /// The server's id for this connection (`CONNECTION_ID()`), the target of `KILL QUERY`.
     public let connectionID: UInt
+    let interrupter: StatementInterrupter
     private let state = Mutex(State())
 
     private struct State {
@@ -35,10 +37,11 @@ public final class MySQLConnection: SQLConnection {
     /// `mysql://user@host:port/database`, without the password.
     public var redactedURL: String { configuration.description }
 
-    private init(configuration: Configuration, session: MySQLSession, connectionID: UInt) {
+    private init(configuration: Configuration, session: MySQLSession, connectionID: UInt, interrupter: StatementInterrupter) {
         self.configuration = configuration
         self.session = session
         self.connectionID = connectionID
+        self.interrupter = interrupter
     }
 
     /// Connects to the server.
@@ -48,8 +51,8 @@ public final class MySQLConnection: SQLConnection {
     /// - Throws: ``SQLError`` with ``SQLError/Code/connectionFailed`` or ``SQLError/Code/authenticationFailed``.
     public static func connect(_ configuration: Configuration) async throws -> MySQLConnection {
         let session = MySQLSession(configuration: configuration)
-        let id = try await session.connect()
-        return MySQLConnection(configuration: configuration, session: session, connectionID: id)
+        let (id, interrupter) = try await session.connect()
+        return MySQLConnection(configuration: configuration, session: session, connectionID: id, interrupter: interrupter)
     }
 
     private func checkUsable() throws {
@@ -65,13 +68,12 @@ public final class MySQLConnection: SQLConnection {
 
     /// Runs `operation` on the session; cancellation kills the statement in flight.
     private func interruptible<T: Sendable>(_ operation: () async throws -> T) async throws -> T {
-        let configuration = configuration
-        let id = connectionID
+        let interrupter = interrupter
         do {
             let result = try await withTaskCancellationHandler {
                 try await operation()
             } onCancel: {
-                MySQLQueryKiller.start(configuration: configuration, connectionID: id)
+                interrupter.start()
             }
             try Task.checkCancellation()
             return result
@@ -95,13 +97,13 @@ public final class MySQLConnection: SQLConnection {
         let session = session
         let columns = try await interruptible { try await session.openCursor(sql, parameters: parameters) }
         state.withLock { $0.isStreaming = true }
-        let rows = SQLRowSequence(columns: columns) { [configuration, connectionID] in
+        let rows = SQLRowSequence(columns: columns) { [interrupter] in
             try await withTaskCancellationHandler {
                 let batch = try await session.fetchBatch()
                 try Task.checkCancellation()
                 return batch
             } onCancel: {
-                MySQLQueryKiller.start(configuration: configuration, connectionID: connectionID)
+                interrupter.start()
             }
         }
         do {
@@ -120,9 +122,7 @@ public final class MySQLConnection: SQLConnection {
     /// Discards the open cursor's remaining rows: `KILL QUERY` first when rows are left, so a huge result is not
     /// read to its end.
     private func finishCursor() async {
-        if await session.hasUnreadRows {
-            await MySQLQueryKiller.kill(configuration: configuration, connectionID: connectionID)
-        }
+        if await session.hasUnreadRows { interrupter.start() }
         try? await session.closeCursor()
         state.withLock { $0.isStreaming = false }
     }
@@ -222,25 +222,11 @@ public final class MySQLConnection: SQLConnection {
     }
 }
 
-/// Sends `KILL QUERY <id>` over a separate, short-lived connection on its own thread.
+/// Sends `KILL QUERY <id>` over a separate, short-lived connection (see ``StatementInterrupter``, which runs it).
 enum MySQLQueryKiller {
-    /// Starts a kill without waiting (for cancellation handlers, which must not block). The thread ends after at
-    /// most the connect timeout (capped at 5 s) plus one round trip.
-    static func start(configuration: MySQLConnection.Configuration, connectionID: UInt) {
-        Thread.detachNewThread { run(configuration: configuration, connectionID: connectionID) }
-    }
-
-    /// Kills and waits until the server has accepted the kill.
-    static func kill(configuration: MySQLConnection.Configuration, connectionID: UInt) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                run(configuration: configuration, connectionID: connectionID)
-                continuation.resume()
-            }
-        }
-    }
-
-    private static func run(configuration: MySQLConnection.Configuration, connectionID: UInt) {
+    /// Kills and returns once the server has accepted the kill, after at most the connect timeout (capped at
+    /// 5 s) plus one round trip.
+    static func send(configuration: MySQLConnection.Configuration, connectionID: UInt) {
         guard mysqlLibraryInitialized, let handle = mysql_init(nil) else { return }
         defer {
             mysql_close(handle)

@@ -25,6 +25,8 @@ actor MySQLSession {
     private var mysql: UnsafeMutablePointer<MYSQL>?
     private var cursor: MySQLCursor?
     private var brokenError: SQLError?
+    /// Sends this session's `KILL QUERY`s; set once connected.
+    private var interrupter: StatementInterrupter?
 
     init(configuration: MySQLConnection.Configuration) {
         self.configuration = configuration
@@ -88,10 +90,19 @@ actor MySQLSession {
         return mysql
     }
 
+    /// Checks the connection before a statement, lets any kill meant for an earlier statement land first (see
+    /// ``StatementInterrupter``), and discards an open cursor.
+    private func startStatement() throws(SQLError) -> UnsafeMutablePointer<MYSQL> {
+        let mysql = try usableHandle()
+        interrupter?.waitUntilDelivered()
+        try closeCursor()
+        return mysql
+    }
+
     // MARK: Connect and close
 
-    /// Connects and returns the server's connection (thread) id, for `KILL QUERY`.
-    func connect() throws(SQLError) -> UInt {
+    /// Connects and returns the server's connection (thread) id and what kills its statements.
+    func connect() throws(SQLError) -> (connectionID: UInt, interrupter: StatementInterrupter) {
         guard mysqlLibraryInitialized else {
             throw SQLError(code: .connectionFailed, connection: label, message: "mysql_library_init failed")
         }
@@ -121,7 +132,11 @@ actor MySQLSession {
                 message: "tls=\(configuration.tls.rawValue) was requested but the server did not negotiate TLS")
         }
         MySQLLocalInfile.install(on: handle, context: nil)
-        return UInt(mysql_thread_id(handle))
+        let id = UInt(mysql_thread_id(handle))
+        let configuration = configuration
+        let interrupter = StatementInterrupter { MySQLQueryKiller.send(configuration: configuration, connectionID: id) }
+        self.interrupter = interrupter
+        return (id, interrupter)
     }
 
     /// Sets the client options shared by sessions and the query killer.
@@ -190,8 +205,7 @@ actor MySQLSession {
     }
 
     func execute(_ sql: String, parameters: [SQLValue]) throws(SQLError) -> Int {
-        let mysql = try usableHandle()
-        try closeCursor()
+        let mysql = try startStatement()
         if parameters.isEmpty {
             let rc = sql.utf8CString.withUnsafeBufferPointer { mysql_real_query(mysql, $0.baseAddress, UInt($0.count - 1)) }
             if rc != 0 { throw connectionError(sql: sql) }
@@ -215,8 +229,7 @@ actor MySQLSession {
 
     /// Prepares and executes a query, leaving its rows unread on the server (streamed by ``fetchBatch()``).
     func openCursor(_ sql: String, parameters: [SQLValue]) throws(SQLError) -> [SQLColumn] {
-        let mysql = try usableHandle()
-        try closeCursor()
+        let mysql = try startStatement()
         let stmt = try prepare(sql, on: mysql)
         let bindings: MySQLParameterBindings
         do {
@@ -286,8 +299,7 @@ actor MySQLSession {
 
     /// The columns of a table, from the metadata of `SELECT * FROM table LIMIT 0`.
     func tableColumns(_ table: String) throws(SQLError) -> [SQLColumn] {
-        let mysql = try usableHandle()
-        try closeCursor()
+        let mysql = try startStatement()
         let sql = "SELECT * FROM \(SQLDialect.mysql.quoteIdentifier(table)) LIMIT 0"
         let stmt = try prepare(sql, on: mysql)
         defer { mysql_stmt_close(stmt) }
@@ -307,8 +319,7 @@ actor MySQLSession {
     /// down before the library can send end-of-file, so the server aborts (and rolls back) the statement instead of
     /// committing a partial load; the session is unusable afterwards and the producer's error is reported.
     func loadData(_ sql: String, from source: HandoffChannel<[UInt8]>) throws(SQLError) -> (SQLBulkLoadResult, (any Error)?) {
-        let mysql = try usableHandle()
-        try closeCursor()
+        let mysql = try startStatement()
         let context = MySQLLocalInfile.Context(source: source, socket: Int32(mysql_get_socket(mysql)))
         let unmanaged = Unmanaged.passRetained(context)
         MySQLLocalInfile.install(on: mysql, context: unmanaged.toOpaque())

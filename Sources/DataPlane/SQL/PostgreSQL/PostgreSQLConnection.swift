@@ -24,7 +24,8 @@ internal import Synchronization
 /// Threads: every socket read and write, and row decoding, run on the connection's own thread (see
 /// ``PostgreSQLSession``), never on Swift's cooperative pool. Cancellation: cancelling the calling task sends the
 /// protocol's `CancelRequest` over a short-lived second connection, which interrupts the statement in flight; the
-/// call throws `CancellationError` and the connection stays usable. Returning early from a
+/// call throws `CancellationError` and the connection stays usable (its next statement starts once the server has
+/// handled the request, so a late one cannot interrupt it). Returning early from a
 /// ``query(_:parameters:_:)`` body closes the portal: at most the batches already requested are read and dropped,
 /// and an enclosing transaction is unaffected.
 ///
@@ -42,7 +43,7 @@ public final class PostgreSQLConnection: SQLConnection {
     /// The server process serving this connection (`pg_backend_pid()`), the target of cancellation.
     public let backendProcessID: Int32
     let session: PostgreSQLSession
-    let canceller: PostgreSQLCanceller
+    let interrupter: StatementInterrupter
     private let state = Mutex(State())
 
     private struct State {
@@ -56,11 +57,13 @@ public final class PostgreSQLConnection: SQLConnection {
     /// `postgres://user@host:port/database`, without the password.
     public var redactedURL: String { configuration.description }
 
-    private init(configuration: Configuration, session: PostgreSQLSession, canceller: PostgreSQLCanceller) {
+    private init(
+        configuration: Configuration, session: PostgreSQLSession, backendProcessID: Int32, interrupter: StatementInterrupter
+    ) {
         self.configuration = configuration
-        self.backendProcessID = canceller.processID
+        self.backendProcessID = backendProcessID
         self.session = session
-        self.canceller = canceller
+        self.interrupter = interrupter
     }
 
     /// Connects to the server.
@@ -71,8 +74,9 @@ public final class PostgreSQLConnection: SQLConnection {
     ///   (never showing the password).
     public static func connect(_ configuration: Configuration) async throws -> PostgreSQLConnection {
         let session = PostgreSQLSession(configuration: configuration)
-        let canceller = try await session.connect()
-        return PostgreSQLConnection(configuration: configuration, session: session, canceller: canceller)
+        let (processID, interrupter) = try await session.connect()
+        return PostgreSQLConnection(
+            configuration: configuration, session: session, backendProcessID: processID, interrupter: interrupter)
     }
 
     private func checkUsable() throws {
@@ -100,11 +104,11 @@ public final class PostgreSQLConnection: SQLConnection {
 
     /// Runs `operation`; cancelling the task cancels the statement on the server.
     private func interruptible<T: Sendable>(_ operation: () async throws -> T) async throws -> T {
-        let canceller = canceller
+        let interrupter = interrupter
         let result = try await withTaskCancellationHandler {
             try await operation()
         } onCancel: {
-            canceller.start()
+            interrupter.start()
         }
         try Task.checkCancellation()
         return result
@@ -128,7 +132,7 @@ public final class PostgreSQLConnection: SQLConnection {
         try checkUsable()
         let text = try translate(sql, parameters)
         let session = session
-        let canceller = canceller
+        let interrupter = interrupter
         state.withLock { $0.isStreaming = true }
         defer { state.withLock { $0.isStreaming = false } }
         let columns = try await interruptible { try await session.openQuery(text, parameters: parameters, original: sql) }
@@ -146,7 +150,7 @@ public final class PostgreSQLConnection: SQLConnection {
                 let result = try await withTaskCancellationHandler {
                     try await body(sequence)
                 } onCancel: {
-                    canceller.start()
+                    interrupter.start()
                 }
                 channel.cancel()
                 try await group.waitForAll()

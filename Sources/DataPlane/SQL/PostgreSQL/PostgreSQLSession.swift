@@ -21,6 +21,8 @@ actor PostgreSQLSession {
     /// Set once the connection is unusable (lost, or broken by a protocol error); every later call throws it.
     private var brokenError: SQLError?
     private var result: OpenResult?
+    /// Sends this session's cancel requests; set once connected.
+    private var interrupter: StatementInterrupter?
 
     /// The result being streamed through the unnamed portal.
     private struct OpenResult {
@@ -110,6 +112,14 @@ actor PostgreSQLSession {
         return socket
     }
 
+    /// Checks the connection before a statement, lets any cancel meant for an earlier statement land first (see
+    /// ``StatementInterrupter``), and abandons an open result.
+    private func startStatement() throws(SQLError) {
+        _ = try usableSocket()
+        interrupter?.waitUntilDelivered()
+        try closeResult()
+    }
+
     // MARK: Wire helpers
 
     private func flush(phase: Phase, sql: String? = nil) throws(SQLError) {
@@ -160,9 +170,9 @@ actor PostgreSQLSession {
 
     // MARK: Connect and close
 
-    /// Connects, negotiates TLS when the configuration asks for it, authenticates, and returns the key that
-    /// cancel requests for this session need.
-    func connect() throws(SQLError) -> PostgreSQLCanceller {
+    /// Connects, negotiates TLS when the configuration asks for it, authenticates, and returns the backend's
+    /// process id and what cancels its statements.
+    func connect() throws(SQLError) -> (processID: Int32, interrupter: StatementInterrupter) {
         let configuration = configuration
         let opened: PostgreSQLSocket
         do {
@@ -177,7 +187,10 @@ actor PostgreSQLSession {
             try startTLSIfRequired(on: opened)
             let key = try startSession()
             opened.setReceiveTimeout(seconds: 0)
-            return PostgreSQLCanceller(configuration: configuration, processID: key.processID, secretKey: key.secretKey)
+            let canceller = PostgreSQLCanceller(configuration: configuration, processID: key.processID, secretKey: key.secretKey)
+            let interrupter = StatementInterrupter(send: canceller.send)
+            self.interrupter = interrupter
+            return (key.processID, interrupter)
         } catch {
             socket?.close()
             socket = nil
@@ -398,8 +411,7 @@ actor PostgreSQLSession {
     ///   - parameters: One value per placeholder.
     ///   - original: The statement as the caller wrote it, for error messages.
     func execute(_ sql: String, parameters: [SQLValue], original: String) throws -> String {
-        _ = try usableSocket()
-        try closeResult()
+        try startStatement()
         parse(sql, parameters)
         bind(parameters, resultFormats: [])
         execute(rows: 0)
@@ -417,8 +429,7 @@ actor PostgreSQLSession {
     ///
     /// - Returns: The result's columns (empty for a statement that returns no rows, which then has run).
     func openQuery(_ sql: String, parameters: [SQLValue], original: String) throws -> [SQLColumn] {
-        _ = try usableSocket()
-        try closeResult()
+        try startStatement()
         parse(sql, parameters)
         output.message("D") {
             $0.append(CollectionOfOne(UInt8(ascii: "S")))
@@ -602,8 +613,7 @@ actor PostgreSQLSession {
     /// connection stays usable, and the producer's error is rethrown. An error the server reports mid-stream
     /// (a bad value) stops the sending at once on a plain connection; over TLS it is read after the last chunk.
     func copyIn(_ sql: String, from source: HandoffChannel<[UInt8]>) throws -> Int {
-        _ = try usableSocket()
-        try closeResult()
+        try startStatement()
         output.message("Q") { $0.cString(sql) }
         try flush(phase: .load, sql: sql)
         while true {
@@ -667,34 +677,16 @@ actor PostgreSQLSession {
     }
 }
 
-/// Interrupts the statement running on one backend with the protocol's `CancelRequest`, sent over a short-lived
-/// second connection on its own thread.
-///
-/// A cancel that arrives after the statement finished is ignored by the server (it only interrupts a running
-/// statement), so a late one is harmless.
+/// Sends the protocol's `CancelRequest` for one backend over a short-lived second connection (see
+/// ``StatementInterrupter``, which runs it).
 struct PostgreSQLCanceller: Sendable {
     let configuration: PostgreSQLConnection.Configuration
     let processID: Int32
     let secretKey: Int32
 
-    /// Starts the cancel without waiting (for cancellation handlers, which must not block).
-    func start() {
-        let canceller = self
-        Thread.detachNewThread { canceller.send() }
-    }
-
-    /// Cancels and waits until the request was sent.
-    func cancel() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let canceller = self
-            Thread.detachNewThread {
-                canceller.send()
-                continuation.resume()
-            }
-        }
-    }
-
-    private func send() {
+    /// Sends the request and waits until the server has closed the connection, which it does once it has
+    /// signalled the backend (at most about 10 s when the server does not answer).
+    func send() {
         guard
             let socket = try? PostgreSQLSocket.connect(
                 host: configuration.host, port: configuration.port, timeout: min(configuration.connectTimeout, 5))
