@@ -436,5 +436,8 @@ import Testing
         let rerun = try await fixture.run(["run", Self.fanOut(), "--config", config, "--name", "second", "--json", "--quiet"])
         #expect(try Self.output(rerun)["failed"] == .array([]))
         #expect(try await fixture.targetChecksums("acme") == (try await fixture.expectedChecksums(101)))
+        // The rerun's load dropped the staging table the killed one left.
+        let leftovers = try await withSQLConnection(url: try fixture.targetConnectionURL("acme")) { try await scratchTables(on: $0) }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }

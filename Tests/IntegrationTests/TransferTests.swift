@@ -1,5 +1,5 @@
 import Crypto
-import DataPlane
+@testable import DataPlane
 import Foundation
 import JSONValue
 import Testing
@@ -78,20 +78,6 @@ private final class SQLiteFolder {
     deinit { try? FileManager.default.removeItem(at: directory) }
     func url(_ name: String) -> String { "sqlite://" + directory.appendingPathComponent(name).path }
     func file(_ name: String) -> String { directory.appendingPathComponent(name).path }
-}
-
-/// Tables whose names mark them as Ferry's scratch tables (staging or previous tables).
-private func scratchTables(on connection: any SQLConnection) async throws -> [String] {
-    let sql = switch connection.dialect {
-    case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'table'"
-    case .postgres: "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()"
-    default: "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
-    }
-    let rows = try await connection.query(sql) { try await $0.collectRows() }
-    return rows.compactMap { row -> String? in
-        guard case .text(let name)? = row.first, name.contains("__ferry_") else { return nil }
-        return name
-    }
 }
 
 private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [String], excludes secrets: [String] = []) {
@@ -651,5 +637,67 @@ private func checkOneLineError(_ result: FerryProcess.Result, contains parts: [S
             #expect(try await connection.query("SELECT id, name FROM t") { try await $0.collectRows() } == [[.integer(1), .text("keep")]])
             #expect(try await scratchTables(on: connection).isEmpty)
         }
+    }
+
+    /// A load killed outright (SIGKILL) leaves its staging table; the next load into the table drops it, but not the
+    /// staging table of a load that is still running (here: one whose lock another connection holds).
+    @Test(arguments: ["mysql", "postgres"]) func theNextLoadDropsStagingTablesAKilledLoadLeftBehind(dialect: String) async throws {
+        let objects = try TemporaryDirectory()
+        let object = "file://\(objects.url.path)/big.csv"
+        let check: (any SQLConnection, String) async throws -> Void = { connection, database in
+            let url = dialect == "mysql" ? MariaDB.url(database: database) : Postgres.url(database: database)
+            let rows = dialect == "mysql"
+                ? "SELECT seq AS id, CONCAT('row ', seq, REPEAT(' padding', 12)) AS name FROM seq_1_to_300000"
+                : "SELECT g AS id, 'row ' || g || repeat(' padding', 12) AS name FROM generate_series(1, 300000) g"
+            let (extracted, _) = try await ferry(["extract", "--source", url, "--query", rows, "--to", object])
+            #expect(extracted.status == 0, "\(extracted.stderr)")
+            try await connection.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(200))")
+            try await connection.execute("INSERT INTO t VALUES (1, 'keep')")
+
+            let load = Process()
+            load.executableURL = FerryProcess.executable
+            load.arguments = ["load", "--from", object, "--target", url, "--table", "t"]
+            load.standardOutput = FileHandle.nullDevice
+            load.standardError = FileHandle.nullDevice
+            try load.run()
+            let running = dialect == "mysql"
+                ? "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'LOAD DATA%'"
+                : "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND query LIKE 'COPY%' AND state = 'active'"
+            var sawLoad = false
+            let deadline = ContinuousClock.now + .seconds(60)
+            while !sawLoad && load.isRunning && ContinuousClock.now < deadline {
+                let count = try await connection.query(running, parameters: [.text(database)]) { try await $0.collectRows() }
+                sawLoad = count.first?.first.map { $0 != .integer(0) && $0 != .unsignedInteger(0) } ?? false
+                if !sawLoad { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            kill(load.processIdentifier, SIGKILL)
+            while load.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(sawLoad, "the bulk load was seen running before the kill")
+            let orphans = try await scratchTables(on: connection)
+            #expect(orphans.count == 1 && orphans.first?.hasPrefix("t__ferry_staging_") == true, "\(orphans)")
+            #expect(try await connection.query("SELECT id, name FROM t") { try await $0.collectRows() } == [[.integer(1), .text("keep")]])
+
+            // A running load's staging table: its lock is held by another connection.
+            let live = LoadScratch(table: "t", suffix: 0xbeef)
+            try await withSQLConnection(url: url) { holder in
+                #expect(try await live.claim(on: holder))
+                try await holder.execute(
+                    "CREATE TABLE \(holder.quoteIdentifier(live.staging)) (id BIGINT PRIMARY KEY, name VARCHAR(200))")
+                let (loaded, summary) = try await ferry(["load", "--from", object, "--target", url, "--table", "t"])
+                #expect(loaded.status == 0, "\(loaded.stderr)")
+                #expect(summary?["rows"] == .integer(300_000))
+                for orphan in orphans {
+                    #expect(loaded.stderr.contains("dropped the staging table \"\(orphan)\" that an interrupted load left behind"))
+                }
+                #expect(try await scratchTables(on: connection) == [live.staging])
+            }
+            // Its connection gone, the next load drops it too.
+            let (again, _) = try await ferry(["load", "--from", object, "--target", url, "--table", "t", "--mode", "truncate"])
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(try await scratchTables(on: connection).isEmpty)
+            let count = try await connection.query("SELECT COUNT(*) FROM t") { try await $0.collectRows() }
+            #expect(count.first?.first == .integer(300_000) || count.first?.first == .unsignedInteger(300_000))
+        }
+        if dialect == "mysql" { try await MariaDB.withDatabase(check) } else { try await Postgres.withDatabase(check) }
     }
 }

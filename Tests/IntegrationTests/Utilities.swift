@@ -171,6 +171,20 @@ struct GeneratedCSV: AsyncSequence, Sendable {
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(count: count, failAfter: failAfter) }
 }
 
+/// Tables whose names mark them as Ferry's scratch tables (staging or previous tables).
+func scratchTables(on connection: any SQLConnection) async throws -> [String] {
+    let sql = switch connection.dialect {
+    case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'table'"
+    case .postgres: "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()"
+    default: "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+    }
+    let rows = try await connection.query(sql) { try await $0.collectRows() }
+    return rows.compactMap { row -> String? in
+        guard case .text(let name)? = row.first, name.contains("__ferry_") else { return nil }
+        return name
+    }
+}
+
 /// Cancels 40 short statements at about the moment each finishes on its own, and after each one runs `next`
 /// (which must fail or record an issue if a late cancel interrupted it). Returns how many were reported cancelled.
 func cancelStatementsAsTheyFinish(

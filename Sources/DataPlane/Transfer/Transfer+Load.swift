@@ -159,7 +159,9 @@ extension Transfer {
     ///
     /// Steps:
     /// 1. Read the manifest (``readManifest(from:key:objectLabel:)``) and compare the object's size with it.
-    /// 2. Create a uniquely named staging table (`<table>__ferry_staging_<random>`) like the target (MySQL
+    /// 2. Take the server lock that marks this load's scratch tables as in use, drop the ones earlier loads into
+    ///    the table left behind when they were killed (see ``LoadScratch``), and create a uniquely named staging
+    ///    table (`<table>__ferry_staging_<random>`) like the target (MySQL
     ///    `CREATE TABLE … LIKE`, PostgreSQL `LIKE … INCLUDING ALL`, SQLite the target's own `CREATE TABLE` text),
     ///    or from the manifest's columns with ``SQLTypeMap`` when the target is missing and
     ///    ``LoadOptions/createsTable`` is set.
@@ -180,7 +182,7 @@ extension Transfer {
     ///   - objectLabel: How to name the object in errors, such as its redacted URL (default: its key).
     ///   - connect: Opens a connection to the target database; called once, and again only to clean up after a
     ///     connection broke. Connections it returns are closed by the load.
-    ///   - logger: Debug logging (default: none).
+    ///   - logger: Debug logging, and a warning per dropped leftover staging table (default: none).
     /// - Returns: What was loaded.
     /// - Throws: ``TransferError``, ``SQLError``, ``CSVError``, ``ObjectStoreError``, ``S3Error`` or
     ///   `CancellationError`.
@@ -207,7 +209,7 @@ extension Transfer {
     ///   - options: Write mode and settings.
     ///   - objectLabels: How to name each object in errors (default: its key).
     ///   - connect: Opens a connection to the target database (see the single-object load).
-    ///   - logger: Debug logging (default: none).
+    ///   - logger: Debug logging, and a warning per dropped leftover staging table (default: none).
     /// - Returns: What was loaded; ``LoadResult/parts`` lists each part's manifest.
     /// - Throws: ``TransferError``, ``SQLError``, ``CSVError``, ``ObjectStoreError``, ``S3Error`` or
     ///   `CancellationError`.
@@ -267,12 +269,13 @@ extension Transfer {
 
         var session = LoadSession(connection: try await connect(), connect: connect, logger: logger)
         let dialect = session.connection.dialect
-        let staging = TransferSQL.scratchName(for: table, tag: "staging")
+        let scratch = LoadScratch(table: table)
+        let staging = scratch.staging
         var stagingCreated = false
         do {
             let result = try await performLoad(
                 session: &session, store: store, parts: parts.indices.map { (parts[$0], labels[$0], manifests[$0]) }, table: table,
-                staging: staging, options: options, dialect: dialect, stagingCreated: &stagingCreated, logger: logger)
+                scratch: scratch, options: options, dialect: dialect, stagingCreated: &stagingCreated, logger: logger)
             if stagingCreated { await session.dropQuietly(staging) }
             await session.close()
             logger.debug("transfer.load.done", metadata: ["transfer.rows": "\(result.rowCount)"])
@@ -288,12 +291,25 @@ extension Transfer {
 
     private static func performLoad(
         session: inout LoadSession, store: any ObjectStore, parts: [(ObjectKey, String, TransferManifest)],
-        table: String, staging: String, options: LoadOptions, dialect: SQLDialect,
+        table: String, scratch: LoadScratch, options: LoadOptions, dialect: SQLDialect,
         stagingCreated: inout Bool, logger: Logger
     ) async throws -> LoadResult {
         let connection = session.connection
         let manifest = parts[0].2
         let q = dialect.quoteIdentifier
+        let staging = scratch.staging
+        guard try await scratch.claim(on: connection) else {
+            throw TransferError(
+                code: .invalidTarget, subject: "table \"\(table)\" on \(connection.redactedURL)",
+                reason: "another load holds the lock of staging table \"\(staging)\"; run the load again")
+        }
+        do {
+            for name in try await LoadScratch.dropAbandoned(of: table, on: connection) {
+                logger.warning("dropped the staging table \"\(name)\" that an interrupted load left behind")
+            }
+        } catch {
+            logger.warning("could not look for staging tables left by interrupted loads: \(error)")
+        }
         let targetExists = try await connection.tableExists(table)
         var insertColumns: [String] = []
         if targetExists {
@@ -369,7 +385,7 @@ extension Transfer {
         } else {
             switch options.mode.base {
             case .replace:
-                let old = TransferSQL.scratchName(for: table, tag: "old")
+                let old = scratch.old
                 try await TransferSQL.swap(staging: staging, target: table, old: old, on: connection)
                 stagingCreated = false
                 if dialect == .mysql {
