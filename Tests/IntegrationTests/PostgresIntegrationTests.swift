@@ -1,5 +1,6 @@
 import DataPlane
 import Foundation
+import Synchronization
 import Testing
 
 let postgresAllTypesTable = """
@@ -170,6 +171,27 @@ let postgresAllTypesRows: [[SQLValue]] = [
                 print("duplicate key in COPY: \(error)")
             }
             #expect(try await connection.query("SELECT COUNT(*) FROM big") { try await $0.collectRows() } == [[.integer(1)]])
+        }
+    }
+
+    /// A value the server rejects stops the sending after the chunk in flight, over TLS as over a plain
+    /// connection: the rest of the input is never read.
+    @Test(arguments: ["sslmode=disable", "sslmode=require"]) func aRejectedValueStopsTheCopyEarly(query: String) async throws {
+        try await Postgres.withDatabase { _, database in
+            try await withSQLConnection(url: Postgres.url(database: database, query: query)) { connection in
+                try await connection.execute("CREATE TABLE x (id integer PRIMARY KEY, name text)")
+                let input = RowsAfterADuplicateKey(chunks: 2_000)
+                do {
+                    _ = try await connection.bulkLoad(into: "x", csv: input)
+                    Issue.record("expected an error")
+                } catch let error as SQLError {
+                    #expect(error.sqlState == "23505")
+                }
+                let read = input.chunksRead.withLock { $0 }
+                #expect(read < 1_000, "\(query): read \(read) of 2,000 chunks")
+                print("\(query): a duplicate key in row 2 stopped the COPY after \(read) of 2,000 chunks")
+                #expect(try await connection.query("SELECT COUNT(*) FROM x") { try await $0.collectRows() } == [[.integer(0)]])
+            }
         }
     }
 
@@ -599,4 +621,31 @@ struct KillingCSV: AsyncSequence, Sendable {
     func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(inner: rows.makeAsyncIterator(), killAfterChunks: killAfterChunks, kill: kill)
     }
+}
+
+/// CSV whose second row repeats the first one's key, then `chunks` chunks of 64 KiB of valid rows; counts the chunks
+/// read.
+private final class RowsAfterADuplicateKey: AsyncSequence, Sendable {
+    let chunks: Int
+    let chunksRead = Mutex(0)
+    init(chunks: Int) { self.chunks = chunks }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let source: RowsAfterADuplicateKey
+        var next = 0
+        mutating func next() async throws -> [UInt8]? {
+            defer { next += 1 }
+            if next == 0 { return Array("id,name\n1,first\n1,duplicate\n".utf8) }
+            guard next <= source.chunks else { return nil }
+            source.chunksRead.withLock { $0 += 1 }
+            var chunk: [UInt8] = []
+            var id = next * 10_000
+            while chunk.count < 64 * 1024 {
+                chunk += Array("\(id),row \(id)\n".utf8)
+                id += 1
+            }
+            return chunk
+        }
+    }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(source: self) }
 }

@@ -611,7 +611,7 @@ actor PostgreSQLSession {
     /// Blocks this session's thread on `source` until the producer sends the next chunk of COPY text. When the
     /// producer fails (or is cancelled), the session sends `CopyFail`: the server discards every row, the
     /// connection stays usable, and the producer's error is rethrown. An error the server reports mid-stream
-    /// (a bad value) stops the sending at once on a plain connection; over TLS it is read after the last chunk.
+    /// (a bad value) stops the sending after the chunk in flight.
     func copyIn(_ sql: String, from source: HandoffChannel<[UInt8]>) throws -> Int {
         try startStatement()
         output.message("Q") { $0.cString(sql) }

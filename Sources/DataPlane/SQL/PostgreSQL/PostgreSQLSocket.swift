@@ -218,12 +218,26 @@ final class PostgreSQLSocket {
         }
     }
 
-    /// Whether bytes from the server are waiting, so that a read will not block. Over TLS only bytes OpenSSL has
-    /// already decrypted count: a readable socket may hold just a TLS record with no data in it.
+    /// Whether bytes from the server are waiting, so that a read will not block.
+    ///
+    /// Over TLS a readable socket may hold only part of a record, or a record without data in it (a session
+    /// ticket): OpenSSL processes what arrived without blocking, and only decrypted data counts. A closed or broken
+    /// connection counts as input, so that the read which follows reports it.
     var hasPendingInput: Bool {
-        if let tls { return SSL_pending(tls) > 0 }
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        return poll(&poller, 1, 0) > 0
+        guard let tls else { return poll(&poller, 1, 0) > 0 }
+        if SSL_pending(tls) > 0 { return true }
+        guard poll(&poller, 1, 0) > 0 else { return false }
+        let flags = fcntl(descriptor, F_GETFL)
+        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+        defer { _ = fcntl(descriptor, F_SETFL, flags) }
+        ERR_clear_error()
+        var byte: UInt8 = 0
+        let count = SSL_peek(tls, &byte, 1)
+        if count > 0 { return true }
+        let reason = SSL_get_error(tls, count)
+        ERR_clear_error()
+        return reason != SSL_ERROR_WANT_READ && reason != SSL_ERROR_WANT_WRITE
     }
 
     /// Closes the socket (idempotent).
