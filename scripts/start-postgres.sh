@@ -3,7 +3,7 @@
 #
 #   POSTGRES_PORT      TCP port on 127.0.0.1 (default 5433)
 #   POSTGRES_DIR       data/socket/log directory (default /tmp/ferry-postgres-$POSTGRES_PORT)
-#   POSTGRES_USER      role created with CREATEDB and a password (default ferry)
+#   POSTGRES_USER      role created with CREATEDB, CREATEROLE (tests make throwaway roles) and a password (default ferry)
 #   POSTGRES_PASSWORD  its password (default ferry)
 #   POSTGRES_DB        database created for it (default ferry)
 #
@@ -85,9 +85,9 @@ SQL
 
 # Role and database (idempotent). The password goes in through a psql variable, quoted by psql.
 psql_admin -v user="$USER_NAME" -v password="$PASSWORD" <<'SQL'
-SELECT format('CREATE ROLE %I LOGIN CREATEDB', :'user')
+SELECT format('CREATE ROLE %I LOGIN CREATEDB CREATEROLE', :'user')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'user') \gexec
-SELECT format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', :'user', :'password') \gexec
+SELECT format('ALTER ROLE %I LOGIN CREATEDB CREATEROLE PASSWORD %L', :'user', :'password') \gexec
 SELECT format('GRANT pg_signal_backend TO %I', :'user') \gexec
 SQL
 psql_admin -v user="$USER_NAME" -v db="$DB_NAME" <<'SQL'

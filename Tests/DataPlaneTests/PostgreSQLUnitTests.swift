@@ -66,6 +66,23 @@ import Testing
         #expect(throws: PostgreSQLSCRAM.Failure.self) { try scram.verify(serverFinal: "e=invalid-proof") }
     }
 
+    /// RFC 4013's examples, and PostgreSQL's fall-back to the password as given where SASLprep fails. U+200B is in
+    /// both table C.1.2 and B.1: PostgreSQL (and so this) maps it to a space.
+    @Test(arguments: [
+        ("I\u{00AD}X", "IX"), ("user", "user"), ("USER", "USER"), ("\u{00AA}", "a"), ("\u{2168}", "IX"),
+        ("a\u{00A0}b\u{3000}c", "a b c"), ("\u{FB01}x\u{200B}", "fix "), ("\u{05D0}\u{05D1}", "\u{05D0}\u{05D1}"),
+        // ASCII is used as it is, control characters included.
+        ("\u{0007}", "\u{0007}"), ("tab\there", "tab\there"),
+        // Prohibited (private use, a control character), unassigned in Unicode 3.2 (an emoji), or against the
+        // bidirectional rule: the password as given.
+        ("\u{E000}\u{00A0}", "\u{E000}\u{00A0}"), ("\u{0085}\u{2168}", "\u{0085}\u{2168}"),
+        ("\u{1F511}\u{2168}", "\u{1F511}\u{2168}"), ("\u{0627}1", "\u{0627}1"), ("\u{05D0}a\u{05D1}", "\u{05D0}a\u{05D1}"),
+        ("\u{00AD}", "\u{00AD}"),
+    ])
+    func saslprep(input: String, expected: String) {
+        #expect(Array(SASLprep.prepare(input).unicodeScalars) == Array(expected.unicodeScalars))
+    }
+
     @Test func scramRefusesAServerNonceThatDoesNotExtendTheClients() {
         var scram = PostgreSQLSCRAM(password: "pencil", clientNonce: "abc")
         #expect(throws: PostgreSQLSCRAM.Failure.self) { try scram.clientFinalMessage(serverFirst: "r=xyz123,s=QUJD,i=4096") }

@@ -292,6 +292,30 @@ let postgresAllTypesRows: [[SQLValue]] = [
         }
     }
 
+    /// Non-ASCII passwords authenticate as with libpq: the server stored the SASLprep form of the first two
+    /// (a no-break space, compatibility characters, a soft hyphen, a zero-width space) and the third as given (a private-use
+    /// character makes SASLprep fail).
+    @Test func nonASCIIPasswordsAuthenticateAsWithLibpq() async throws {
+        let asciiOnly = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        for password in ["Pa\u{00A0}ss\u{2168}w\u{00F6}rd\u{00AD}", "\u{FB01}ne\u{200B}", "x\u{E000}\u{00A0}y"] {
+            let role = "ferry_saslprep_" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            try await withSQLConnection(url: Postgres.url()) { admin in
+                try await admin.execute("CREATE ROLE \(admin.quoteIdentifier(role)) LOGIN PASSWORD '\(password)'")
+                do {
+                    let encoded = password.addingPercentEncoding(withAllowedCharacters: asciiOnly) ?? ""
+                    let url = "postgres://\(role):\(encoded)@\(Postgres.host):\(Postgres.port)/\(Postgres.database)"
+                    let user = try await withSQLConnection(url: url) { connection in
+                        try await connection.query("SELECT current_user::text") { try await $0.collectRows() }
+                    }
+                    #expect(user == [[.text(role)]], "\(password.unicodeScalars.map { String($0.value, radix: 16) })")
+                } catch {
+                    Issue.record("\(password.unicodeScalars.map { String($0.value, radix: 16) }): \(error)")
+                }
+                try await admin.execute("DROP ROLE \(admin.quoteIdentifier(role))")
+            }
+        }
+    }
+
     /// The test server has TLS on, with the self-signed certificate scripts/start-postgres.sh made.
     @Test func tlsConnectionsAreEncryptedAndVerified() async throws {
         let certificate = Postgres.directory + "/server.crt"

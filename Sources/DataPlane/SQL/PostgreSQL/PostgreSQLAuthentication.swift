@@ -4,7 +4,7 @@ internal import Foundation
 /// The client side of SCRAM-SHA-256 (RFC 5802, RFC 7677), as PostgreSQL uses it: no channel binding (`n,,`), and
 /// the user name left empty in the messages (the server takes it from the startup message).
 ///
-/// The password is used as given (no SASLprep normalisation), which matches the server for ASCII passwords.
+/// The password goes through ``SASLprep`` first, as in libpq.
 struct PostgreSQLSCRAM {
     /// What went wrong in the exchange.
     struct Failure: Error {
@@ -42,7 +42,8 @@ struct PostgreSQLSCRAM {
             let saltText = attributes["s"], let salt = Data(base64Encoded: saltText),
             let iterationText = attributes["i"], let iterations = Int(iterationText), iterations > 0
         else { throw Failure(message: "the server's SCRAM challenge is malformed") }
-        let salted = Self.pbkdf2SHA256(password: Array(password.utf8), salt: Array(salt), iterations: iterations)
+        let salted = Self.pbkdf2SHA256(
+            password: Array(SASLprep.prepare(password).utf8), salt: Array(salt), iterations: iterations)
         let clientKey = Self.hmac(salted, "Client Key")
         let storedKey = Array(SHA256.hash(data: clientKey))
         let serverKey = Self.hmac(salted, "Server Key")

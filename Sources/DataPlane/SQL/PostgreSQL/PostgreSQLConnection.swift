@@ -17,8 +17,8 @@ internal import Synchronization
 /// - ``bulkLoad(into:csv:)`` runs `COPY "table" ("col", …) FROM STDIN (FORMAT text)`, converting the CSV to COPY's
 ///   text format on the fly. `COPY` is one statement and therefore atomic: if the input fails midway, the client
 ///   sends `CopyFail` and the server discards every row of it.
-/// - Authentication: SCRAM-SHA-256, md5, cleartext password or none, as the server asks. TLS through OpenSSL when
-///   the URL's `sslmode` requires it (see ``Configuration``).
+/// - Authentication: SCRAM-SHA-256 (the password SASLprepped as libpq does), md5, cleartext password or none, as
+///   the server asks. TLS through OpenSSL when the URL's `sslmode` requires it (see ``Configuration``).
 /// - Sessions run with `TimeZone=UTC`, `DateStyle=ISO, YMD`, `IntervalStyle=postgres` and `client_encoding=UTF8`.
 ///
 /// Threads: every socket read and write, and row decoding, run on the connection's own thread (see
